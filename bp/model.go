@@ -1,0 +1,62 @@
+package bp
+
+// Context is the shared per-step context handed to every Update: the time at
+// the start of the step, the step size, and the step index (BrainPy's
+// bp.share {t, dt, i}). Times are in milliseconds.
+type Context struct {
+	T    float64 // time at the start of the step (ms)
+	DT   float64 // step size (ms)
+	Step int64   // index of the step, counted from 0
+}
+
+// Model is a dynamical system: anything that advances its state by one step.
+type Model interface {
+	Update(ctx *Context)
+}
+
+// Var is a named state variable of a model: a contiguous slice, one entry per
+// element (neuron, synapse, node).
+type Var struct {
+	Name string
+	Data []float64
+}
+
+// VarHolder is a model whose state variables can be monitored, saved and
+// loaded by name. Vars returns the same slices on every call.
+type VarHolder interface {
+	Vars() []Var
+}
+
+// Spiker is a group of spiking elements. Spikes reports, after an Update,
+// which elements spiked in that step.
+type Spiker interface {
+	Spikes() []bool
+}
+
+// Resetter restores a model's initial state. A non-zero seed re-seeds the
+// model's random state; zero keeps the seed it was built with.
+type Resetter interface {
+	Reset(seed uint64)
+}
+
+// InputClearer is a model that accumulates inputs during a step (external
+// currents, synaptic currents) and clears them after it.
+type InputClearer interface {
+	ClearInputs()
+}
+
+// Parent is a composite model; Children lists the models it updates, in
+// update order. Reset, input clearing, monitors by path and save/load walk
+// the tree through it.
+type Parent interface {
+	Children() []Model
+}
+
+// CurrentSource computes a current that depends on the membrane potential of
+// the group it feeds (a synaptic output such as a conductance times a driving
+// force). AddCurrent adds, for each postsynaptic element i, its current given
+// v[i] into dst[i]. A neuron group calls its sources once per step, before it
+// integrates.
+type CurrentSource interface {
+	AddCurrent(dst, v []float64)
+}

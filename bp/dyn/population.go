@@ -1,0 +1,58 @@
+package dyn
+
+import "github.com/braingo/braingo/bp"
+
+// Neurons is a group of neurons that projections connect: it spikes, it has
+// a membrane potential that synaptic outputs read and delta synapses write,
+// and it accepts current sources.
+type Neurons interface {
+	bp.Model
+	bp.Spiker
+	// Size is the number of neurons in the group.
+	Size() int
+	// Membrane is the membrane potential, one entry per neuron.
+	Membrane() []float64
+	// AddSource registers a current that the group adds to its input at
+	// every step, evaluated at the membrane potential before the step.
+	AddSource(s bp.CurrentSource)
+}
+
+// Population is the state every neuron group shares: membrane potential,
+// spikes of the last step, the external input current of the current step
+// and the registered current sources. Neuron types embed it.
+type Population struct {
+	V     []float64 // membrane potential
+	Spike []bool    // which neurons spiked in the last step
+	Input []float64 // external current for the current step; cleared after it
+
+	sources []bp.CurrentSource
+}
+
+// NewPopulation allocates the shared state of n neurons.
+func NewPopulation(n int) Population {
+	return Population{V: make([]float64, n), Spike: make([]bool, n), Input: make([]float64, n)}
+}
+
+// Size returns the number of neurons.
+func (p *Population) Size() int { return len(p.V) }
+
+// Membrane returns the membrane potential slice.
+func (p *Population) Membrane() []float64 { return p.V }
+
+// Spikes returns which neurons spiked in the last step.
+func (p *Population) Spikes() []bool { return p.Spike }
+
+// AddSource registers a current source.
+func (p *Population) AddSource(s bp.CurrentSource) { p.sources = append(p.sources, s) }
+
+// ClearInputs zeroes the external input after a step.
+func (p *Population) ClearInputs() { clear(p.Input) }
+
+// TotalInput writes the total input current of this step into dst: the
+// external input plus every registered source evaluated at the current V.
+func (p *Population) TotalInput(dst []float64) {
+	copy(dst, p.Input)
+	for _, s := range p.sources {
+		s.AddCurrent(dst, p.V)
+	}
+}

@@ -1,0 +1,121 @@
+package bm
+
+import "fmt"
+
+// The products below panic (like gonum's mat) when slice lengths do not match
+// the matrix, since they run inside simulation loops; validate shapes once at
+// construction time.
+
+func checkLen(op, name string, got, want int) {
+	if got != want {
+		panic(fmt.Sprintf("bm: %s: len(%s) = %d, want %d", op, name, got, want))
+	}
+}
+
+// MatVec computes the projection product dst = Aᵀx: it propagates the
+// presynaptic activity x (len Rows) to the postsynaptic neurons,
+// dst[post] = Σ_pre A[pre, post]·x[pre], overwriting dst (len Cols). Rows
+// with x[pre] == 0 are skipped. It allocates nothing.
+func (c *CSR) MatVec(dst, x []float64) {
+	checkLen("CSR.MatVec", "dst", len(dst), c.Cols)
+	clear(dst)
+	c.MatVecAdd(dst, x)
+}
+
+// MatVecAdd is MatVec accumulating into dst: dst[post] += Σ_pre A[pre, post]·x[pre].
+func (c *CSR) MatVecAdd(dst, x []float64) {
+	checkLen("CSR.MatVecAdd", "dst", len(dst), c.Cols)
+	checkLen("CSR.MatVecAdd", "x", len(x), c.Rows)
+	indptr, indices := c.Indptr[:len(x)+1], c.Indices
+	if c.Weights == nil {
+		for i, xi := range x {
+			if xi == 0 {
+				continue
+			}
+			v := c.W * xi
+			for _, j := range indices[indptr[i]:indptr[i+1]] {
+				dst[j] += v
+			}
+		}
+		return
+	}
+	weights := c.Weights[:len(indices)]
+	for i, xi := range x {
+		if xi == 0 {
+			continue
+		}
+		lo, hi := indptr[i], indptr[i+1]
+		ws := weights[lo:hi]
+		for k, j := range indices[lo:hi] {
+			dst[j] += ws[k] * xi
+		}
+	}
+}
+
+// MulVec computes the ordinary product dst = A·x with x indexed by
+// postsynaptic neuron (len Cols) and dst by presynaptic neuron (len Rows):
+// dst[pre] = Σ_post A[pre, post]·x[post]. It allocates nothing.
+func (c *CSR) MulVec(dst, x []float64) {
+	checkLen("CSR.MulVec", "dst", len(dst), c.Rows)
+	checkLen("CSR.MulVec", "x", len(x), c.Cols)
+	indptr, indices := c.Indptr[:len(dst)+1], c.Indices
+	for i := range dst {
+		lo, hi := indptr[i], indptr[i+1]
+		var s float64
+		if c.Weights == nil {
+			for _, j := range indices[lo:hi] {
+				s += x[j]
+			}
+			s *= c.W
+		} else {
+			ws := c.Weights[lo:hi]
+			for k, j := range indices[lo:hi] {
+				s += ws[k] * x[j]
+			}
+		}
+		dst[i] = s
+	}
+}
+
+// EventAdd is the event-driven product: for every presynaptic neuron that
+// spiked (spikes[pre], len Rows) it adds the weights of its synapses into
+// dst[post] (len Cols). Only the rows of spiking neurons are touched and
+// nothing is allocated, so the cost is proportional to the number of
+// synapses of the neurons that fired.
+func (c *CSR) EventAdd(dst []float64, spikes []bool) {
+	checkLen("CSR.EventAdd", "dst", len(dst), c.Cols)
+	checkLen("CSR.EventAdd", "spikes", len(spikes), c.Rows)
+	indptr := c.Indptr[:len(spikes)+1]
+	for i, s := range spikes {
+		if s {
+			c.addRow(dst, indptr[i], indptr[i+1])
+		}
+	}
+}
+
+// EventAddIdx is EventAdd with the spiking presynaptic neurons given as a
+// list of indices (each in [0, Rows); repeated indices add repeatedly).
+func (c *CSR) EventAddIdx(dst []float64, idx []int32) {
+	checkLen("CSR.EventAddIdx", "dst", len(dst), c.Cols)
+	for _, i := range idx {
+		if i < 0 || int(i) >= c.Rows {
+			panic(fmt.Sprintf("bm: CSR.EventAddIdx: index %d outside [0, %d)", i, c.Rows))
+		}
+		c.addRow(dst, c.Indptr[i], c.Indptr[i+1])
+	}
+}
+
+// addRow adds the weights of synapses lo … hi-1 into dst.
+func (c *CSR) addRow(dst []float64, lo, hi int32) {
+	if c.Weights == nil {
+		w := c.W
+		for _, j := range c.Indices[lo:hi] {
+			dst[j] += w
+		}
+		return
+	}
+	ws := c.Weights[lo:hi]
+	for k, j := range c.Indices[lo:hi] {
+		dst[j] += ws[k]
+	}
+}

@@ -1,0 +1,24 @@
+// Package bm is BrainGo's numerical toolbox, conventionally imported as
+//
+//	bm "github.com/braingo/braingo/bp/math"
+//
+// as BrainPy users write brainpy.math. It holds what models and notebooks
+// need beyond plain []float64 vectors and gonum matrices:
+//
+//   - helpers: Linspace, Arange, Zeros, Ones, Full, reductions (Sum, Mean,
+//     Std, Min, Max, Argmax, Argmin), Clip, Where, the stable Exprel used by
+//     Hodgkin–Huxley rate functions, and the rate-model activations;
+//   - random numbers: RNG, a seedable PCG generator whose state can be saved
+//     and restored, with the distributions models need, independent child
+//     streams (NewRNGStream, Split), and a package default reseeded by Seed;
+//   - sparse connectivity: CSR (rows = presynaptic neurons) and its
+//     post-major twin CSC, conversions to and from dense, COO and index
+//     lists, the projection product, and the event-driven product that
+//     touches only the rows of the neurons that spiked;
+//   - just-in-time connectivity: JITConn, a random matrix regenerated row by
+//     row from a seed and never stored.
+//
+// Products that run inside simulation loops take the destination first and
+// allocate nothing; they panic on mismatched lengths, like gonum's mat.
+// Constructors validate their input and return errors.
+package bm

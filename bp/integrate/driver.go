@@ -1,0 +1,43 @@
+package integrate
+
+import (
+	"context"
+	"fmt"
+	"math"
+)
+
+// Integrate advances x in place from t0 to t1 with s, in steps of dt; the
+// last step is shortened to land on t1. It checks dt and the span, polls ctx
+// every 1024 steps, and returns the error a stepper reports through an
+// Err() error method (adaptive, delay and fractional steppers).
+// ctx may be nil.
+func Integrate(ctx context.Context, s Stepper, x []float64, t0, t1, dt float64) error {
+	if err := CheckStep(dt); err != nil {
+		return err
+	}
+	if math.IsNaN(t0) || math.IsNaN(t1) || math.IsInf(t0, 0) || math.IsInf(t1, 0) || t1 < t0 {
+		return fmt.Errorf("%w: span [%v, %v] must be finite with t1 ≥ t0", ErrSettings, t0, t1)
+	}
+	errer, _ := s.(interface{ Err() error })
+	// Step k starts at t0 + k·dt, computed afresh to avoid drift.
+	steps := int64(math.Ceil((t1 - t0) / dt * (1 - 1e-12)))
+	for k := int64(0); k < steps; k++ {
+		if ctx != nil && k&1023 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		t := t0 + float64(k)*dt
+		h := dt
+		if k == steps-1 {
+			h = t1 - t
+		}
+		s.Step(x, t, h)
+		if errer != nil {
+			if err := errer.Err(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,6 +1,9 @@
 package bm
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 func TestRNGSameSeedSameNumbers(t *testing.T) {
 	a, b := NewRNG(42), NewRNG(42)
@@ -52,5 +55,47 @@ func TestSeedResetsDefault(t *testing.T) {
 	}
 	if x != NewRNG(5).Float64() {
 		t.Error("Seed(5) differs from NewRNG(5)")
+	}
+}
+
+func TestStreamsAreDistinctAndUncorrelated(t *testing.T) {
+	const n = 100000
+	// Neighbouring streams and neighbouring seeds: the sample correlation of
+	// paired uniform draws must be within 5/√n of 0.
+	pairs := [][2]*RNG{
+		{NewRNGStream(1, 0), NewRNGStream(1, 1)},
+		{NewRNGStream(1, 0), NewRNGStream(2, 0)},
+		{NewRNGStream(0, 0), NewRNGStream(0, 1<<32)},
+	}
+	for p, pair := range pairs {
+		var sxy, sx, sy, sxx, syy float64
+		for i := 0; i < n; i++ {
+			x, y := pair[0].Float64(), pair[1].Float64()
+			sx, sy, sxy, sxx, syy = sx+x, sy+y, sxy+x*y, sxx+x*x, syy+y*y
+		}
+		cov := sxy/n - sx*sy/(n*n)
+		corr := cov / math.Sqrt((sxx/n-sx*sx/(n*n))*(syy/n-sy*sy/(n*n)))
+		if math.Abs(corr) > 5/math.Sqrt(n) {
+			t.Errorf("pair %d: correlation %.4f between streams", p, corr)
+		}
+	}
+	if NewRNG(9).Uint64() != NewRNGStream(9, 0).Uint64() {
+		t.Error("NewRNG(9) differs from NewRNGStream(9, 0)")
+	}
+}
+
+func TestSplitIsDeterministic(t *testing.T) {
+	a, b := NewRNG(3), NewRNG(3)
+	ca, cb := a.Split(), b.Split()
+	for i := 0; i < 100; i++ {
+		if ca.Uint64() != cb.Uint64() {
+			t.Fatal("children of equal parents differ")
+		}
+	}
+	if a.Uint64() != b.Uint64() {
+		t.Fatal("parents differ after Split")
+	}
+	if NewRNG(3).Split().Uint64() == NewRNG(3).Uint64() {
+		t.Error("child repeats its parent's stream")
 	}
 }

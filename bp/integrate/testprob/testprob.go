@@ -72,6 +72,28 @@ func Logistic() ODE {
 		Exact: func(dst []float64, t float64) { dst[0] = 1 / (1 + 9*math.Exp(-t)) }}
 }
 
+// Switch is a fast logistic rise, x' = 10x(1 − x), x(0) = 1e-4 on [0, 5]:
+// x = 1/(1 + (1/x0 − 1)e^{−10t}). It is flat, then switches within about
+// 0.5 around t ≈ 0.92, then flat again: a test for step-size control.
+func Switch() ODE {
+	const r, x0 = 10.0, 1e-4
+	return ODE{Name: "switch", X0: []float64{x0}, T0: 0, T1: 5,
+		F:     func(dst []float64, _ float64, x []float64) { dst[0] = r * x[0] * (1 - x[0]) },
+		Exact: func(dst []float64, t float64) { dst[0] = 1 / (1 + (1/x0-1)*math.Exp(-r*t)) }}
+}
+
+// Peak is the quadrature of a narrow Lorentzian, x' = 1/(ε + (t − 1)²) with
+// ε = 1e-6, x(0) = 0 on [0, 3]: x = (atan((t − 1)/√ε) + atan(1/√ε))/√ε.
+// Errors made at the peak are not damped afterwards, so a uniform step must
+// resolve the peak everywhere: a test for step-size control.
+func Peak() ODE {
+	const eps = 1e-6
+	s := math.Sqrt(eps)
+	return ODE{Name: "peak", X0: []float64{0}, T0: 0, T1: 3,
+		F:     func(dst []float64, t float64, _ []float64) { dst[0] = 1 / (eps + (t-1)*(t-1)) },
+		Exact: func(dst []float64, t float64) { dst[0] = (math.Atan((t-1)/s) + math.Atan(1/s)) / s }}
+}
+
 // MaxError returns the largest absolute difference between x and the exact
 // solution of p at time t.
 func (p ODE) MaxError(x []float64, t float64) float64 {

@@ -60,3 +60,34 @@ type Parent interface {
 type CurrentSource interface {
 	AddCurrent(dst, v []float64)
 }
+
+// NamedParent is a Parent whose children have names. Paths to variables use
+// the names ("E.V" is the variable V of the child named E); children of a
+// Parent without names are addressed by their index ("0.V").
+type NamedParent interface {
+	Parent
+	// ChildNames returns one name per child, in the order of Children.
+	ChildNames() []string
+}
+
+// RandomState is the state of a random number generator that can be written
+// and restored exactly (*bm.RNG is one).
+type RandomState interface {
+	MarshalBinary() ([]byte, error)
+	UnmarshalBinary(data []byte) error
+}
+
+// RandomStater is a model with its own random number generator; Save and
+// Load carry its state so that a restored model draws the same numbers. A nil
+// RandomState means the model currently has no random state.
+type RandomStater interface {
+	RandomState() RandomState
+}
+
+// StateMarshaler is a model with state beyond its Vars, Spikes and random
+// state (an integer cursor of a ring buffer, a boolean history) that Save and
+// Load must carry.
+type StateMarshaler interface {
+	MarshalState() ([]byte, error)
+	UnmarshalState(data []byte) error
+}

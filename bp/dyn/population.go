@@ -26,6 +26,7 @@ type Population struct {
 	Input []float64 // external current for the current step; cleared after it
 
 	sources []bp.CurrentSource
+	total   []float64 // scratch for Current when there are sources
 }
 
 // NewPopulation allocates the shared state of n neurons.
@@ -47,6 +48,27 @@ func (p *Population) AddSource(s bp.CurrentSource) { p.sources = append(p.source
 
 // ClearInputs zeroes the external input after a step.
 func (p *Population) ClearInputs() { clear(p.Input) }
+
+// Vars returns V and Input, the variables every group has; neuron types
+// that have more define their own Vars and include these.
+func (p *Population) Vars() []bp.Var {
+	return []bp.Var{{Name: "V", Data: p.V}, {Name: bp.InputName, Data: p.Input}}
+}
+
+// Current returns the total input current of this step: Input itself when
+// no source is registered, otherwise a scratch slice holding Input plus
+// every source evaluated at the current V. Call it once per Update, before
+// changing V; the result is valid until the next call.
+func (p *Population) Current() []float64 {
+	if len(p.sources) == 0 {
+		return p.Input
+	}
+	if len(p.total) != len(p.V) {
+		p.total = make([]float64, len(p.V))
+	}
+	p.TotalInput(p.total)
+	return p.total
+}
 
 // TotalInput writes the total input current of this step into dst: the
 // external input plus every registered source evaluated at the current V.

@@ -1,0 +1,158 @@
+package bp
+
+import (
+	"fmt"
+	"math"
+)
+
+// Op is how an [Input] combines its value with the variable it targets.
+type Op int
+
+// The operations of an Input; OpAdd, the zero value, adds into the target.
+const (
+	OpAdd Op = iota // x += v
+	OpSet           // x = v
+	OpSub           // x -= v
+	OpMul           // x *= v
+	OpDiv           // x /= v
+)
+
+func (op Op) String() string {
+	switch op {
+	case OpAdd:
+		return "+"
+	case OpSet:
+		return "="
+	case OpSub:
+		return "-"
+	case OpMul:
+		return "*"
+	case OpDiv:
+		return "/"
+	}
+	return fmt.Sprintf("Op(%d)", int(op))
+}
+
+// InputName is the name of the variable that receives external input in a
+// neuron group; an Input whose Target is a model (not a variable) goes there.
+const InputName = "Input"
+
+// Input drives a variable during a run: before every step, the runner
+// combines a value with the target variable (by default it adds the value to
+// it). The value is Value, or Series[step] where step counts the runner's
+// steps from its start time, or Func(t) with t the time at the start of the
+// step; the first of Series and Func that is set wins.
+type Input struct {
+	// Target is the path of a variable ("E.Input", "V"), or the path of a
+	// model whose variable named Input receives the value ("E"; "" is the
+	// model run).
+	Target string
+	Value  float64
+	Series []float64
+	Func   func(t float64) float64
+	Op     Op
+	// Index lists the elements that receive the input; nil means all.
+	Index []int
+}
+
+// ConstInput adds v into target at every step.
+func ConstInput(target string, v float64) Input { return Input{Target: target, Value: v} }
+
+// SeriesInput adds series[step] into target at every step; series holds one
+// value per step counted from the runner's start time (the output of the
+// input builders in bp/dyn).
+func SeriesInput(target string, series []float64) Input {
+	return Input{Target: target, Series: series}
+}
+
+// FuncInput adds f(t) into target at every step, t the time at the start of
+// the step.
+func FuncInput(target string, f func(t float64) float64) Input {
+	return Input{Target: target, Func: f}
+}
+
+// boundInput is an Input resolved to its variable before the step loop.
+type boundInput struct {
+	name   string
+	data   []float64
+	index  []int
+	op     Op
+	value  float64
+	series []float64
+	fn     func(float64) float64
+}
+
+func bindInput(root Model, vars map[string][]float64, in Input) (boundInput, error) {
+	name := in.Target
+	data, ok := vars[name]
+	if !ok {
+		name = JoinPath(in.Target, InputName)
+		data, ok = vars[name]
+	}
+	if !ok {
+		return boundInput{}, fmt.Errorf("bp: input target %q: %w: no such variable (nor %q); known variables: %s",
+			in.Target, ErrUnknownName, name, knownNames(root))
+	}
+	if in.Op < OpAdd || in.Op > OpDiv {
+		return boundInput{}, fmt.Errorf("bp: input %s: unknown operation %v (allowed: OpAdd, OpSet, OpSub, OpMul, OpDiv)", name, in.Op)
+	}
+	if err := checkIndex(in.Index, len(data)); err != nil {
+		return boundInput{}, fmt.Errorf("bp: input %s: %w", name, err)
+	}
+	if in.Series == nil && in.Func == nil && (math.IsNaN(in.Value) || math.IsInf(in.Value, 0)) {
+		return boundInput{}, fmt.Errorf("bp: input %s: value %v is not finite", name, in.Value)
+	}
+	return boundInput{name: name, data: data, index: in.Index, op: in.Op, value: in.Value, series: in.Series, fn: in.Func}, nil
+}
+
+// checkSteps checks that a series input covers the steps [0, end).
+func (b *boundInput) checkSteps(end int64, dt float64) error {
+	if b.series != nil && int64(len(b.series)) < end {
+		return fmt.Errorf("bp: input %s: the series has %d values (%g ms at dt %g) but the run needs %d (through t = %g ms)",
+			b.name, len(b.series), float64(len(b.series))*dt, dt, end, float64(end)*dt)
+	}
+	return nil
+}
+
+func (b *boundInput) apply(step int64, t float64) {
+	v := b.value
+	switch {
+	case b.series != nil:
+		v = b.series[step]
+	case b.fn != nil:
+		v = b.fn(t)
+	}
+	if b.index == nil {
+		for i := range b.data {
+			b.data[i] = b.op.apply(b.data[i], v)
+		}
+		return
+	}
+	for _, i := range b.index {
+		b.data[i] = b.op.apply(b.data[i], v)
+	}
+}
+
+func (op Op) apply(x, v float64) float64 {
+	switch op {
+	case OpSet:
+		return v
+	case OpSub:
+		return x - v
+	case OpMul:
+		return x * v
+	case OpDiv:
+		return x / v
+	}
+	return x + v
+}
+
+// checkIndex checks that every index lies in [0, n).
+func checkIndex(index []int, n int) error {
+	for _, i := range index {
+		if i < 0 || i >= n {
+			return fmt.Errorf("index %d out of range [0, %d)", i, n)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,97 @@
+package bp
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Network is a group of named models updated in the order they were added
+// (BrainPy's DynSysGroup). After all children have been updated it clears the
+// inputs they accumulated during the step, so a Network is a complete step of
+// a simulation: run it in a loop, or hand it to a [Runner].
+//
+// Children are addressed by name in paths: the variable V of the child
+// added as "E" is "E.V", and a Network added as "cortex" into another one
+// makes "cortex.E.V".
+type Network struct {
+	names    []string
+	children []Model
+	// clearers clears the children's inputs after a step, resolved once per
+	// Add so that Update does not walk the tree. Child Networks clear
+	// themselves at the end of their own Update and are not in it.
+	clearers []InputClearer
+}
+
+// ErrBadName is returned (wrapped) by Network.Add for an empty, duplicate or
+// malformed child name.
+var ErrBadName = errors.New("bad child name")
+
+// NewNetwork returns an empty network.
+func NewNetwork() *Network { return &Network{} }
+
+// Add appends a child named name; it is updated after the children added
+// before it. The name must be non-empty, unique in the network and must not
+// contain the path separator ".".
+func (n *Network) Add(name string, m Model) error {
+	switch {
+	case m == nil:
+		return fmt.Errorf("bp: Network.Add(%q): nil model", name)
+	case name == "":
+		return fmt.Errorf("bp: Network.Add: %w: empty name", ErrBadName)
+	case strings.Contains(name, PathSep):
+		return fmt.Errorf("bp: Network.Add(%q): %w: a name must not contain %q", name, ErrBadName, PathSep)
+	case name == SpikeName:
+		return fmt.Errorf("bp: Network.Add(%q): %w: %q is reserved for spike monitors", name, ErrBadName, SpikeName)
+	}
+	if m == Model(n) {
+		return fmt.Errorf("bp: Network.Add(%q): a network cannot contain itself", name)
+	}
+	for _, have := range n.names {
+		if have == name {
+			return fmt.Errorf("bp: Network.Add(%q): %w: the network already has a child with this name", name, ErrBadName)
+		}
+	}
+	n.names = append(n.names, name)
+	n.children = append(n.children, m)
+	if _, isNet := m.(*Network); !isNet {
+		n.clearers = inputClearers(m, n.clearers)
+	}
+	return nil
+}
+
+// Update updates the children in order, then clears their inputs.
+func (n *Network) Update(ctx *Context) {
+	for _, c := range n.children {
+		c.Update(ctx)
+	}
+	for _, c := range n.clearers {
+		c.ClearInputs()
+	}
+}
+
+// Children returns the children in update order.
+func (n *Network) Children() []Model { return n.children }
+
+// ChildNames returns the children's names, in update order.
+func (n *Network) ChildNames() []string { return n.names }
+
+// Child returns the child named name, or nil if there is none.
+func (n *Network) Child(name string) Model {
+	for i, have := range n.names {
+		if have == name {
+			return n.children[i]
+		}
+	}
+	return nil
+}
+
+// ClearInputs clears the inputs of every model in the network.
+func (n *Network) ClearInputs() {
+	for _, c := range n.children {
+		ClearInputs(c)
+	}
+}
+
+// Reset resets every child (see [Reset] for how seeds are passed on).
+func (n *Network) Reset(seed uint64) { resetChildren(n.children, seed) }

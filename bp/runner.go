@@ -1,0 +1,249 @@
+package bp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"testing"
+)
+
+// DefaultDT is the step size used when RunnerSettings.DT is zero (ms), as in
+// BrainPy.
+const DefaultDT = 0.1
+
+// DefaultNaNCheckEvery is how many steps apart the runner checks the
+// model's variables for NaN and Inf when RunnerSettings.NaNCheckEvery is 0.
+const DefaultNaNCheckEvery = 100
+
+// ErrNonFinite is returned (wrapped) when a variable becomes NaN or Inf
+// during a run.
+var ErrNonFinite = errors.New("non-finite value")
+
+// ErrBadRun is returned (wrapped) for a bad duration or step size.
+var ErrBadRun = errors.New("bad run parameter")
+
+// RunnerSettings configures a [Runner]; the zero value runs with dt = 0.1 ms
+// from t = 0, without inputs or monitors, checking for NaN every 100 steps
+// and showing a progress bar when standard error is a terminal.
+type RunnerSettings struct {
+	// DT is the step size (ms); 0 means DefaultDT.
+	DT float64
+	// T0 is the time at the start of the first run (ms).
+	T0 float64
+	// Inputs are applied, in order, before every step.
+	Inputs []Input
+	// Monitors are recorded after every step (or every Monitor.Every steps).
+	Monitors []Monitor
+	// Progress, when set, is called with the number of steps done and the
+	// total of the run, about a hundred times per run and at its end. When
+	// nil, a text bar is drawn on standard error if it is a terminal (and
+	// never in tests); use NoProgress to silence it.
+	Progress func(done, total int64)
+	// NaNCheckEvery is how many steps apart all variables are checked for
+	// NaN and Inf (and at the end of each run); 0 means
+	// DefaultNaNCheckEvery, a negative value turns the check off.
+	NaNCheckEvery int
+	// ContinueOnNaN lets a run go on when a variable is NaN or Inf.
+	ContinueOnNaN bool
+}
+
+// NoProgress is a Progress callback that shows nothing.
+func NoProgress(done, total int64) {}
+
+// Runner simulates a model step by step with inputs and monitors
+// (BrainPy's DSRunner). Successive calls to Run continue in time. Build the
+// model completely before making its runner: the runner resolves names to
+// slices once, so that the step loop does no lookup and no allocation.
+type Runner struct {
+	model    Model
+	dt, t0   float64
+	step     int64 // steps done since t0
+	inputs   []boundInput
+	monitors []*boundMonitor
+	vars     []Var
+	clearers []InputClearer
+	progress func(done, total int64)
+	nanEvery int64
+	runs     int
+}
+
+// NewRunner returns a runner for m. It checks the settings and resolves
+// every input and monitor name, and returns an error naming what is wrong.
+func NewRunner(m Model, s RunnerSettings) (*Runner, error) {
+	if m == nil {
+		return nil, fmt.Errorf("bp: NewRunner: nil model")
+	}
+	dt := s.DT
+	if dt == 0 {
+		dt = DefaultDT
+	}
+	if !(dt > 0) || math.IsInf(dt, 0) {
+		return nil, fmt.Errorf("bp: NewRunner: %w: dt = %v ms, want a finite value > 0", ErrBadRun, s.DT)
+	}
+	if math.IsNaN(s.T0) || math.IsInf(s.T0, 0) {
+		return nil, fmt.Errorf("bp: NewRunner: %w: T0 = %v ms, want a finite value", ErrBadRun, s.T0)
+	}
+	r := &Runner{model: m, dt: dt, t0: s.T0, vars: Vars(m), progress: s.Progress}
+	byName := make(map[string][]float64, len(r.vars))
+	for _, v := range r.vars {
+		byName[v.Name] = v.Data
+	}
+	spikes := make(map[string][]bool)
+	for _, s := range AllSpikes(m) {
+		spikes[s.Name] = s.Spikes
+	}
+	for _, in := range s.Inputs {
+		b, err := bindInput(m, byName, in)
+		if err != nil {
+			return nil, err
+		}
+		r.inputs = append(r.inputs, b)
+	}
+	names := make(map[string]bool)
+	for _, mon := range s.Monitors {
+		b, err := bindMonitor(m, byName, spikes, mon)
+		if err != nil {
+			return nil, err
+		}
+		if names[b.name] {
+			return nil, fmt.Errorf("bp: two monitors named %q (set Monitor.Name to tell them apart)", b.name)
+		}
+		names[b.name] = true
+		r.monitors = append(r.monitors, b)
+	}
+	if _, isNet := m.(*Network); !isNet {
+		r.clearers = inputClearers(m, nil)
+	}
+	switch {
+	case s.ContinueOnNaN || s.NaNCheckEvery < 0:
+		r.nanEvery = 0
+	case s.NaNCheckEvery == 0:
+		r.nanEvery = DefaultNaNCheckEvery
+	default:
+		r.nanEvery = int64(s.NaNCheckEvery)
+	}
+	if r.progress == nil {
+		r.progress = NoProgress
+		if !testing.Testing() && isTerminal(os.Stderr) {
+			r.progress = TextProgress(os.Stderr)
+		}
+	}
+	return r, nil
+}
+
+// Run runs for duration (ms), rounded to a whole number of steps, and
+// returns what the monitors recorded. If ctx is cancelled the run stops
+// within one step and returns the records so far with an error wrapping
+// ctx.Err(); if a variable becomes NaN or Inf it stops with an error
+// wrapping ErrNonFinite that names the variable, the element and the time.
+func (r *Runner) Run(ctx context.Context, duration float64) (*Result, error) {
+	if math.IsNaN(duration) || math.IsInf(duration, 0) || duration < 0 {
+		return nil, fmt.Errorf("bp: Run: %w: duration = %v ms, want a finite value >= 0", ErrBadRun, duration)
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	n := int64(math.Round(duration / r.dt))
+	s0 := r.step
+	for i := range r.inputs {
+		if err := r.inputs[i].checkSteps(s0+n, r.dt); err != nil {
+			return nil, err
+		}
+	}
+	res := &Result{Traces: map[string]*Trace{}, Spikes: map[string]*SpikeTrain{}, Start: r.T()}
+	for _, b := range r.monitors {
+		if err := b.start(s0, n, r.runs == 0); err != nil {
+			return nil, fmt.Errorf("bp: monitor %q: %w", b.name, err)
+		}
+		if b.trace != nil {
+			res.Traces[b.name] = b.trace
+		} else {
+			res.Spikes[b.name] = b.train
+		}
+	}
+	r.runs++
+	err := r.loop(ctx, n)
+	for _, b := range r.monitors {
+		if ferr := b.flush(); ferr != nil && err == nil {
+			err = fmt.Errorf("bp: monitor %q: %w", b.name, ferr)
+		}
+	}
+	res.Steps = r.step - s0
+	res.End = r.T()
+	return res, err
+}
+
+// loop runs n steps.
+func (r *Runner) loop(ctx context.Context, n int64) error {
+	done := ctx.Done()
+	every := max(n/100, 1)
+	c := Context{DT: r.dt}
+	for k := int64(1); k <= n; k++ {
+		select {
+		case <-done:
+			return fmt.Errorf("bp: run interrupted at t = %g ms: %w", r.T(), ctx.Err())
+		default:
+		}
+		c.Step = r.step
+		c.T = r.t0 + float64(r.step)*r.dt
+		for i := range r.inputs {
+			r.inputs[i].apply(c.Step, c.T)
+		}
+		r.model.Update(&c)
+		for _, cl := range r.clearers {
+			cl.ClearInputs()
+		}
+		for _, b := range r.monitors {
+			if err := b.record(c.Step, c.T); err != nil {
+				return fmt.Errorf("bp: monitor %q: %w", b.name, err)
+			}
+		}
+		r.step++
+		if r.nanEvery > 0 && (r.step%r.nanEvery == 0 || k == n) {
+			if err := checkFinite(r.vars, c.T); err != nil {
+				return err
+			}
+		}
+		if k%every == 0 || k == n {
+			r.progress(k, n)
+		}
+	}
+	return nil
+}
+
+// checkFinite returns an error naming the first NaN or Inf among vars.
+func checkFinite(vars []Var, t float64) error {
+	for _, v := range vars {
+		for i, x := range v.Data {
+			if x-x != 0 { // NaN or ±Inf
+				return fmt.Errorf("bp: %w: %s[%d] = %v, found after the step at t = %g ms", ErrNonFinite, v.Name, i, x, t)
+			}
+		}
+	}
+	return nil
+}
+
+// T returns the time reached: the start time plus the steps done.
+func (r *Runner) T() float64 { return r.t0 + float64(r.step)*r.dt }
+
+// DT returns the step size (ms).
+func (r *Runner) DT() float64 { return r.dt }
+
+// Reset resets the model (see [Reset]) and brings the runner back to its
+// start time.
+func (r *Runner) Reset(seed uint64) {
+	Reset(r.model, seed)
+	r.step = 0
+}
+
+// Run is a shortcut: it makes a runner for m with s and runs it for
+// duration.
+func Run(ctx context.Context, m Model, duration float64, s RunnerSettings) (*Result, error) {
+	r, err := NewRunner(m, s)
+	if err != nil {
+		return nil, err
+	}
+	return r.Run(ctx, duration)
+}

@@ -1,0 +1,110 @@
+package dyn
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// ErrDelay is wrapped by the errors returned for a delay that is negative,
+// not finite or longer than the buffer allows.
+var ErrDelay = errors.New("dyn: bad delay")
+
+// DefaultMaxDelaySteps is the longest delay, in steps, a projection accepts
+// when its options do not set MaxDelaySteps (10 s at dt = 0.1 ms).
+const DefaultMaxDelaySteps = 100000
+
+// SpikeDelay is a ring buffer of spike vectors: pushing the spikes of a step
+// returns the spikes pushed Steps steps earlier (no spikes before the first
+// pushes). It holds Steps+1 vectors and allocates nothing after
+// construction.
+type SpikeDelay struct {
+	n, steps int
+	buf      []bool // (steps+1) vectors of n spikes
+	head     int    // slot the next push writes
+}
+
+// NewSpikeDelay returns a delay of steps steps for n neurons. steps must be
+// in [0, maxSteps].
+func NewSpikeDelay(n, steps, maxSteps int) (*SpikeDelay, error) {
+	if n < 0 {
+		return nil, fmt.Errorf("%w: SpikeDelay for %d neurons", ErrSizeMismatch, n)
+	}
+	if steps < 0 || steps > maxSteps {
+		return nil, fmt.Errorf("%w: %d steps; the buffer allows 0 to %d steps", ErrDelay, steps, maxSteps)
+	}
+	return &SpikeDelay{n: n, steps: steps, buf: make([]bool, n*(steps+1))}, nil
+}
+
+// Steps returns the delay in steps.
+func (d *SpikeDelay) Steps() int { return d.steps }
+
+// Push stores spikes (len n) and returns the spikes of Steps steps ago. With
+// a zero delay it returns spikes itself. The returned slice is valid until
+// the next Push.
+func (d *SpikeDelay) Push(spikes []bool) []bool {
+	if d.steps == 0 {
+		return spikes
+	}
+	n := d.n
+	copy(d.buf[d.head*n:(d.head+1)*n], spikes)
+	d.head++
+	if d.head > d.steps {
+		d.head = 0
+	}
+	// The oldest slot, the one the next push overwrites, was written
+	// steps pushes ago.
+	return d.buf[d.head*n : (d.head+1)*n]
+}
+
+// Reset forgets every stored spike.
+func (d *SpikeDelay) Reset() { clear(d.buf); d.head = 0 }
+
+// DelayOptions set the delay of a projection, in milliseconds or in steps
+// (at most one of the two).
+type DelayOptions struct {
+	Delay         float64 // delay in ms, rounded to the nearest step of DT
+	DelaySteps    int     // delay in steps
+	DT            float64 // step (ms) used to convert Delay; default 0.1, and it must be the dt you run with
+	MaxDelaySteps int     // longest delay allowed; default DefaultMaxDelaySteps
+}
+
+// newDelay returns the spike delay for n presynaptic neurons the options
+// describe.
+func (o DelayOptions) newDelay(n int) (*SpikeDelay, error) {
+	steps, max, err := o.steps()
+	if err != nil {
+		return nil, err
+	}
+	return NewSpikeDelay(n, steps, max)
+}
+
+// steps converts the options to a number of steps and checks it.
+func (o DelayOptions) steps() (steps, max int, err error) {
+	max = o.MaxDelaySteps
+	if max == 0 {
+		max = DefaultMaxDelaySteps
+	}
+	if o.Delay != 0 && o.DelaySteps != 0 {
+		return 0, 0, fmt.Errorf("%w: both Delay (%v ms) and DelaySteps (%d) are set; set one", ErrDelay, o.Delay, o.DelaySteps)
+	}
+	steps = o.DelaySteps
+	if o.Delay != 0 {
+		dt := o.DT
+		if dt == 0 {
+			dt = 0.1
+		}
+		if !(dt > 0) || math.IsInf(dt, 0) {
+			return 0, 0, fmt.Errorf("%w: DT = %v ms, want a positive step", ErrDelay, o.DT)
+		}
+		if !(o.Delay >= 0) || math.IsInf(o.Delay, 0) {
+			return 0, 0, fmt.Errorf("%w: Delay = %v ms, want a finite non-negative time", ErrDelay, o.Delay)
+		}
+		s := math.Round(o.Delay / dt)
+		if s > float64(max) {
+			return 0, 0, fmt.Errorf("%w: Delay %v ms is %v steps of %v ms; the buffer allows at most %d steps", ErrDelay, o.Delay, s, dt, max)
+		}
+		steps = int(s)
+	}
+	return steps, max, nil
+}

@@ -1,0 +1,102 @@
+package dyn
+
+import (
+	"math"
+
+	"github.com/braingo/braingo/bp"
+)
+
+// Output turns a synaptic conductance into a current for the postsynaptic
+// group: a [bp.CurrentSource] reading the conductance slice it is bound to.
+// A projection binds its output to the conductance it computes and
+// registers the output on the postsynaptic group.
+type Output interface {
+	bp.CurrentSource
+	// Bind sets the conductance slice (one entry per postsynaptic neuron)
+	// the output reads.
+	Bind(g []float64)
+}
+
+// CUBA is the current-based output: I = g.
+type CUBA struct {
+	G []float64 // bound conductance (here a current)
+}
+
+// Bind sets the conductance slice.
+func (o *CUBA) Bind(g []float64) { o.G = g }
+
+// AddCurrent adds g into dst; v is not used.
+func (o *CUBA) AddCurrent(dst, v []float64) {
+	g := o.G[:len(dst)]
+	for i := range dst {
+		dst[i] += g[i]
+	}
+}
+
+// COBA is the conductance-based output: I = g·(E - V). The zero value has
+// E = 0 mV (excitatory).
+type COBA struct {
+	E float64   // reversal potential (mV)
+	G []float64 // bound conductance
+}
+
+// Bind sets the conductance slice.
+func (o *COBA) Bind(g []float64) { o.G = g }
+
+// AddCurrent adds g·(E - v) into dst.
+func (o *COBA) AddCurrent(dst, v []float64) {
+	g, v := o.G[:len(dst)], v[:len(dst)]
+	for i := range dst {
+		dst[i] += g[i] * (o.E - v[i])
+	}
+}
+
+// MgBlock is the NMDA output with voltage-dependent magnesium block (Jahr &
+// Stevens 1990), as BrainPy writes it:
+//
+//	I = g·(E - V) / (1 + [Mg²⁺]/β · e^{-α V}).
+//
+// Zero fields select BrainPy's defaults E = 0 mV, CcMg = 1.2 mM,
+// Alpha = 0.062 /mV, Beta = 3.57 mM (so a magnesium-free output is a [COBA]).
+type MgBlock struct {
+	E     float64 // reversal potential (mV); default 0
+	CcMg  float64 // extracellular Mg²⁺ concentration (mM); default 1.2
+	Alpha float64 // voltage sensitivity (1/mV); default 0.062
+	Beta  float64 // Mg²⁺ sensitivity (mM); default 3.57
+	G     []float64
+}
+
+// Bind sets the conductance slice.
+func (o *MgBlock) Bind(g []float64) { o.G = g }
+
+// params returns the parameters with defaults filled in.
+func (o *MgBlock) params() (cc, alpha, beta float64) {
+	cc, alpha, beta = o.CcMg, o.Alpha, o.Beta
+	if cc == 0 {
+		cc = 1.2
+	}
+	if alpha == 0 {
+		alpha = 0.062
+	}
+	if beta == 0 {
+		beta = 3.57
+	}
+	return cc, alpha, beta
+}
+
+// Unblocked returns the fraction of channels not blocked at potential v,
+// 1/(1 + [Mg²⁺]/β · e^{-α v}).
+func (o *MgBlock) Unblocked(v float64) float64 {
+	cc, alpha, beta := o.params()
+	return 1 / (1 + cc/beta*math.Exp(-alpha*v))
+}
+
+// AddCurrent adds g·(E - v)·B(v) into dst.
+func (o *MgBlock) AddCurrent(dst, v []float64) {
+	cc, alpha, beta := o.params()
+	k := cc / beta
+	g, v := o.G[:len(dst)], v[:len(dst)]
+	for i := range dst {
+		dst[i] += g[i] * (o.E - v[i]) / (1 + k*math.Exp(-alpha*v[i]))
+	}
+}

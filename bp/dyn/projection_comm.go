@@ -1,0 +1,190 @@
+package dyn
+
+import (
+	"fmt"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
+)
+
+// Comm is the communication layer of a projection: a linear map from the
+// presynaptic neurons to the postsynaptic ones, W of shape pre×post.
+//
+// EventAdd adds, for every spiking presynaptic neuron i, its row W[i, ·]
+// into dst (one entry per postsynaptic neuron); it touches only the synapses
+// of spiking neurons. MatVecAdd adds Wᵀx into dst, dst[j] += Σ_i x[i]·W[i, j].
+// Neither allocates.
+type Comm interface {
+	Shape() (pre, post int)
+	EventAdd(dst []float64, spikes []bool)
+	MatVecAdd(dst, x []float64)
+}
+
+// DenseComm is a dense weight matrix, row-major by presynaptic neuron:
+// W[i*Post+j] is the weight from pre i to post j.
+type DenseComm struct {
+	Pre, Post int
+	W         []float64
+}
+
+// NewDenseComm returns a dense layer with a copy of the pre×post matrix m.
+func NewDenseComm(m mat.Matrix) *DenseComm {
+	r, c := m.Dims()
+	d := &DenseComm{Pre: r, Post: c, W: make([]float64, r*c)}
+	d.Matrix().Copy(m)
+	return d
+}
+
+// NewDenseCommFlat returns a dense layer over w, the row-major pre×post
+// weights (used, not copied).
+func NewDenseCommFlat(pre, post int, w []float64) (*DenseComm, error) {
+	if pre < 0 || post < 0 || len(w) != pre*post {
+		return nil, fmt.Errorf("%w: dense layer %d×%d needs %d weights, got %d", ErrSizeMismatch, pre, post, pre*post, len(w))
+	}
+	return &DenseComm{Pre: pre, Post: post, W: w}, nil
+}
+
+// Matrix returns the weights as a gonum matrix sharing W.
+func (d *DenseComm) Matrix() *mat.Dense {
+	if d.Pre == 0 || d.Post == 0 {
+		return &mat.Dense{}
+	}
+	return mat.NewDense(d.Pre, d.Post, d.W)
+}
+
+// Shape returns (Pre, Post).
+func (d *DenseComm) Shape() (int, int) { return d.Pre, d.Post }
+
+// EventAdd adds the rows of the spiking neurons into dst.
+func (d *DenseComm) EventAdd(dst []float64, spikes []bool) {
+	n := d.Post
+	dst = dst[:n]
+	for i, s := range spikes[:d.Pre] {
+		if s {
+			floats.Add(dst, d.W[i*n:(i+1)*n])
+		}
+	}
+}
+
+// MatVecAdd adds Wᵀx into dst.
+func (d *DenseComm) MatVecAdd(dst, x []float64) {
+	n := d.Post
+	dst = dst[:n]
+	for i, xi := range x[:d.Pre] {
+		if xi != 0 {
+			floats.AddScaled(dst, xi, d.W[i*n:(i+1)*n])
+		}
+	}
+}
+
+// OneToOne connects neuron i to neuron i with weight W, or Weights[i] when
+// Weights is not nil.
+type OneToOne struct {
+	N       int
+	W       float64
+	Weights []float64
+}
+
+// NewOneToOne returns a one-to-one layer over n neurons with homogeneous
+// weight w.
+func NewOneToOne(n int, w float64) (*OneToOne, error) {
+	if n < 0 {
+		return nil, fmt.Errorf("%w: one-to-one layer of %d neurons", ErrSizeMismatch, n)
+	}
+	return &OneToOne{N: n, W: w}, nil
+}
+
+// Shape returns (N, N).
+func (o *OneToOne) Shape() (int, int) { return o.N, o.N }
+
+func (o *OneToOne) weight(i int) float64 {
+	if o.Weights == nil {
+		return o.W
+	}
+	return o.Weights[i]
+}
+
+// EventAdd adds the weight of each spiking neuron into dst at its index.
+func (o *OneToOne) EventAdd(dst []float64, spikes []bool) {
+	dst = dst[:o.N]
+	for i, s := range spikes[:o.N] {
+		if s {
+			dst[i] += o.weight(i)
+		}
+	}
+}
+
+// MatVecAdd adds w_i·x_i into dst.
+func (o *OneToOne) MatVecAdd(dst, x []float64) {
+	dst = dst[:o.N]
+	if o.Weights == nil {
+		floats.AddScaled(dst, o.W, x[:o.N])
+		return
+	}
+	for i, xi := range x[:o.N] {
+		dst[i] += o.Weights[i] * xi
+	}
+}
+
+// AllToAll connects every presynaptic neuron to every postsynaptic one with
+// the homogeneous weight W; with ExcludeSelf (pre and post the same size,
+// usually the same group) neuron i does not connect to itself. It stores no
+// synapses: a step costs O(pre + post).
+type AllToAll struct {
+	Pre, Post   int
+	W           float64
+	ExcludeSelf bool
+}
+
+// NewAllToAll returns an all-to-all layer. excludeSelf needs pre == post.
+func NewAllToAll(pre, post int, w float64, excludeSelf bool) (*AllToAll, error) {
+	if pre < 0 || post < 0 {
+		return nil, fmt.Errorf("%w: all-to-all layer %d×%d", ErrSizeMismatch, pre, post)
+	}
+	if excludeSelf && pre != post {
+		return nil, fmt.Errorf("%w: all-to-all without self connections needs pre == post, got %d and %d", ErrSizeMismatch, pre, post)
+	}
+	return &AllToAll{Pre: pre, Post: post, W: w, ExcludeSelf: excludeSelf}, nil
+}
+
+// Shape returns (Pre, Post).
+func (a *AllToAll) Shape() (int, int) { return a.Pre, a.Post }
+
+// EventAdd adds W times the number of spiking neurons (other than j itself
+// with ExcludeSelf) into every dst[j].
+func (a *AllToAll) EventAdd(dst []float64, spikes []bool) {
+	k := 0
+	for _, s := range spikes[:a.Pre] {
+		if s {
+			k++
+		}
+	}
+	if k == 0 {
+		return
+	}
+	dst = dst[:a.Post]
+	if !a.ExcludeSelf {
+		floats.AddConst(a.W*float64(k), dst)
+		return
+	}
+	for j, s := range spikes[:len(dst)] {
+		if s {
+			dst[j] += a.W * float64(k-1)
+		} else {
+			dst[j] += a.W * float64(k)
+		}
+	}
+}
+
+// MatVecAdd adds W·Σx (less x[j] with ExcludeSelf) into every dst[j].
+func (a *AllToAll) MatVecAdd(dst, x []float64) {
+	sum := floats.Sum(x[:a.Pre])
+	dst = dst[:a.Post]
+	if !a.ExcludeSelf {
+		floats.AddConst(a.W*sum, dst)
+		return
+	}
+	for j, xj := range x[:len(dst)] {
+		dst[j] += a.W * (sum - xj)
+	}
+}

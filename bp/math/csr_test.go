@@ -2,7 +2,9 @@ package bm
 
 import (
 	"errors"
+	"fmt"
 	"math"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -50,40 +52,186 @@ func assertClose(t *testing.T, what string, got, want []float64, tol float64) {
 	}
 }
 
-func TestCSRProductsMatchDense(t *testing.T) {
-	r := NewRNG(1)
+// denseProducts returns the reference products with the dense matrix d
+// (rows×cols): Aᵀx (len cols) and A·y (len rows).
+func denseProducts(d *mat.Dense, rows, cols int, x, y []float64) (atx, ay []float64) {
+	r, c := d.Dims()
+	xv := mat.NewVecDense(r, nil)
+	copy(xv.RawVector().Data, x)
+	yv := mat.NewVecDense(c, nil)
+	copy(yv.RawVector().Data, y)
+	var out mat.VecDense
+	out.MulVec(d.T(), xv)
+	atx = append([]float64(nil), out.RawVector().Data[:cols]...)
+	out.Reset()
+	out.MulVec(d, yv)
+	ay = append([]float64(nil), out.RawVector().Data[:rows]...)
+	return atx, ay
+}
+
+// csrCases are the matrices every sparse product is checked on: general and
+// homogeneous weights, empty and full, and one with duplicate synapses.
+func csrCases(r *RNG) []*CSR {
+	var cs []*CSR
 	for _, tc := range []struct {
 		rows, cols int
 		p          float64
 		homo       bool
 	}{
-		{7, 5, 0.4, false}, {7, 5, 0.4, true}, {30, 50, 0.1, false}, {50, 30, 0.2, true}, {4, 4, 0, false}, {3, 6, 1, true},
+		{7, 5, 0.4, false}, {7, 5, 0.4, true}, {30, 50, 0.1, false}, {50, 30, 0.2, true}, {4, 4, 0, false}, {3, 6, 1, true}, {1, 1, 1, false},
 	} {
-		c := randomCSR(r, tc.rows, tc.cols, tc.p, tc.homo, 0.7)
+		cs = append(cs, randomCSR(r, tc.rows, tc.cols, tc.p, tc.homo, 0.7))
+	}
+	dup, err := CSRFromCOO(3, 3, []int{0, 2, 0, 1, 0}, []int{1, 2, 1, 0, 2}, []float64{1, 2, 3, 4, 5}, 0)
+	if err != nil {
+		panic(err)
+	}
+	return append(cs, dup)
+}
+
+func TestCSRProductsMatchDense(t *testing.T) {
+	r := NewRNG(1)
+	for n, c := range csrCases(r) {
 		if err := c.Validate(); err != nil {
 			t.Fatal(err)
 		}
 		d := denseOf(c)
-		x := make([]float64, tc.rows)
-		spikes := make([]bool, tc.rows)
-		xs := make([]float64, tc.rows)
-		for i := range x {
-			x[i] = r.Normal(0, 1)
+		x, y := make([]float64, c.Rows), make([]float64, c.Cols)
+		spikes, xs := make([]bool, c.Rows), make([]float64, c.Rows)
+		var idx []int32
+		r.NormalFill(x, 0, 1)
+		r.NormalFill(y, 0, 1)
+		for i := range spikes {
 			spikes[i] = r.Bernoulli(0.3)
 			if spikes[i] {
 				xs[i] = 1
+				idx = append(idx, int32(i))
 			}
 		}
-		want := mat.NewVecDense(d.RawMatrix().Cols, nil)
-		want.MulVec(d.T(), mat.NewVecDense(len(x), x))
-		got := make([]float64, tc.cols)
-		c.MatVec(got, x)
-		assertClose(t, "MatVec", got, want.RawVector().Data[:tc.cols], 1e-12)
+		atx, ay := denseProducts(d, c.Rows, c.Cols, x, y)
+		ats, _ := denseProducts(d, c.Rows, c.Cols, xs, y)
+		csc := c.ToCSC()
+		if err := csc.Validate(); err != nil {
+			t.Fatalf("case %d: ToCSC gave an invalid CSC: %v", n, err)
+		}
+		got, gotRows := make([]float64, c.Cols), make([]float64, c.Rows)
+		offset := Full(c.Cols, 0.5)
+		plus := func(v []float64) []float64 {
+			out := make([]float64, len(v))
+			for i := range v {
+				out[i] = v[i] + 0.5
+			}
+			return out
+		}
+		for _, check := range []struct {
+			name string
+			run  func()
+			got  []float64
+			want []float64
+		}{
+			{"CSR.MatVec", func() { c.MatVec(got, x) }, got, atx},
+			{"CSR.MatVecAdd", func() { copy(got, offset); c.MatVecAdd(got, x) }, got, plus(atx)},
+			{"CSR.MulVec", func() { c.MulVec(gotRows, y) }, gotRows, ay},
+			{"CSR.EventAdd", func() { copy(got, offset); c.EventAdd(got, spikes) }, got, plus(ats)},
+			{"CSR.EventAddIdx", func() { copy(got, offset); c.EventAddIdx(got, idx) }, got, plus(ats)},
+			{"CSC.MatVec", func() { csc.MatVec(got, x) }, got, atx},
+			{"CSC.EventAdd", func() { copy(got, offset); csc.EventAdd(got, spikes) }, got, plus(ats)},
+			{"Transpose.MulVec", func() { c.Transpose().MulVec(got, x) }, got, atx},
+			{"CSC.ToCSR.MatVec", func() { csc.ToCSR().MatVec(got, x) }, got, atx},
+		} {
+			check.run()
+			assertClose(t, fmt.Sprintf("case %d %s", n, check.name), check.got, check.want, 1e-12)
+		}
+	}
+}
 
-		want.MulVec(d.T(), mat.NewVecDense(len(xs), xs))
-		clear(got)
-		c.EventAdd(got, spikes)
-		assertClose(t, "EventAdd", got, want.RawVector().Data[:tc.cols], 1e-12)
+func TestCSRConversionsRoundTrip(t *testing.T) {
+	r := NewRNG(2)
+	for n, c := range csrCases(r) {
+		d := denseOf(c)
+		if c.Rows > 0 && c.Cols > 0 && !mat.Equal(c.ToDense(), d) {
+			t.Errorf("case %d: ToDense differs from the entry-by-entry matrix", n)
+		}
+		pre, post, w := c.ToCOO()
+		back, err := CSRFromCOO(c.Rows, c.Cols, pre, post, w, c.W)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(back.Indptr, c.Indptr) || !slices.Equal(back.Indices, c.Indices) || !slices.Equal(back.Weights, c.Weights) {
+			t.Errorf("case %d: COO round trip changed the CSR", n)
+		}
+		if !mat.EqualApprox(CSRFromDense(d).ToDense(), d, 0) {
+			t.Errorf("case %d: dense round trip changed the matrix", n)
+		}
+		if c.Weights == nil {
+			fromLists, err := CSRFromPre2Post(c.Cols, c.Pre2Post(), c.W)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(fromLists.Indices, c.Indices) || !slices.Equal(fromLists.Indptr, c.Indptr) {
+				t.Errorf("case %d: Pre2Post round trip changed the CSR", n)
+			}
+		}
+		// Post2Pre and Post2Syn agree with the COO lists.
+		p2p := c.Post2Pre()
+		indptr, syn := c.Post2Syn()
+		for j := 0; j < c.Cols; j++ {
+			var want []int32
+			for k := range pre {
+				if int(post[k]) == j {
+					want = append(want, pre[k])
+				}
+			}
+			if !slices.Equal(p2p[j], want) {
+				t.Errorf("case %d: Post2Pre[%d] = %v, want %v", n, j, p2p[j], want)
+			}
+			for q, k := range syn[indptr[j]:indptr[j+1]] {
+				if int(c.Indices[k]) != j || pre[k] != want[q] {
+					t.Errorf("case %d: Post2Syn[%d] lists synapse %d (%d → %d)", n, j, k, pre[k], c.Indices[k])
+				}
+			}
+		}
+	}
+}
+
+func TestCSRFromCOORejectsBadInput(t *testing.T) {
+	for name, err := range map[string]error{
+		"lengths":    second(CSRFromCOO(2, 2, []int{0, 1}, []int{0}, nil, 1)),
+		"weights":    second(CSRFromCOO(2, 2, []int{0}, []int{0}, []float64{1, 2}, 1)),
+		"pre range":  second(CSRFromCOO(2, 2, []int{2}, []int{0}, nil, 1)),
+		"post range": second(CSRFromCOO(2, 2, []int32{0}, []int32{-1}, nil, 1)),
+		"size":       second(CSRFromCOO(-1, 2, []int{}, []int{}, nil, 1)),
+		"pre2post":   second(CSRFromPre2Post(3, [][]int{{0, 3}}, 1)),
+		"CSC Syn":    (&CSC{Rows: 1, Cols: 1, Indptr: []int32{0, 1}, Indices: []int32{0}, Syn: []int32{0, 0}}).Validate(),
+		"CSC indptr": (&CSC{Rows: 1, Cols: 2, Indptr: []int32{0, 1}, Indices: []int32{0}}).Validate(),
+		"CSC index":  (&CSC{Rows: 1, Cols: 1, Indptr: []int32{0, 1}, Indices: []int32{1}}).Validate(),
+	} {
+		if !errors.Is(err, ErrShape) {
+			t.Errorf("%s: err = %v, want ErrShape", name, err)
+		}
+	}
+}
+
+func second[T any](_ T, err error) error { return err }
+
+func TestCSRProductsPanicOnBadLengths(t *testing.T) {
+	c, _ := CSRFromCOO(2, 3, []int{0}, []int{2}, nil, 1)
+	for name, f := range map[string]func(){
+		"MatVec dst":  func() { c.MatVec(make([]float64, 2), make([]float64, 2)) },
+		"MatVec x":    func() { c.MatVec(make([]float64, 3), make([]float64, 3)) },
+		"MulVec":      func() { c.MulVec(make([]float64, 3), make([]float64, 3)) },
+		"EventAdd":    func() { c.EventAdd(make([]float64, 3), make([]bool, 3)) },
+		"EventAddIdx": func() { c.EventAddIdx(make([]float64, 3), []int32{2}) },
+		"CSC":         func() { c.ToCSC().EventAdd(make([]float64, 2), make([]bool, 2)) },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: no panic", name)
+				}
+			}()
+			f()
+		}()
 	}
 }
 

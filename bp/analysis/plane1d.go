@@ -133,21 +133,28 @@ func (s *system) roots1D(xs, fx []float64, tol float64) ([]FixedPoint, error) {
 }
 
 // bracket refines a root of a one-variable system inside [a, b], where fa
-// and fb have opposite signs, by the Illinois variant of regula falsi to the
-// resolution of float64.
+// and fb have opposite signs.
 func (s *system) bracket(a, b, fa, fb float64) (float64, error) {
 	var y [1]float64
+	return illinois(a, b, fa, fb, 4e-16, func(c float64) (float64, error) {
+		err := s.eval(y[:], []float64{c})
+		return y[0], err
+	})
+}
+
+// illinois finds a zero of f between a and b, where fa and fb have opposite
+// signs, by the Illinois variant of regula falsi, until the bracket is
+// narrower than rtol·max(1, |b|) or f hits zero or NaN. It returns the last
+// point evaluated.
+func illinois(a, b, fa, fb, rtol float64, f func(float64) (float64, error)) (float64, error) {
 	for range 200 {
 		c := (a*fb - b*fa) / (fb - fa)
 		if !(c > min(a, b) && c < max(a, b)) {
 			c = (a + b) / 2
 		}
-		if err := s.eval(y[:], []float64{c}); err != nil {
-			return 0, err
-		}
-		fc := y[0]
-		if fc == 0 {
-			return c, nil
+		fc, err := f(c)
+		if err != nil || fc == 0 || math.IsNaN(fc) {
+			return c, err
 		}
 		if fc*fb < 0 {
 			a, fa = b, fb
@@ -155,7 +162,7 @@ func (s *system) bracket(a, b, fa, fb float64) (float64, error) {
 			fa /= 2
 		}
 		b, fb = c, fc
-		if math.Abs(b-a) <= 4e-16*max(1, math.Abs(b)) {
+		if math.Abs(b-a) <= rtol*max(1, math.Abs(b)) {
 			break
 		}
 	}

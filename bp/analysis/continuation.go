@@ -1,0 +1,577 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// ContinuationSettings configure Continue. Min and Max are required.
+type ContinuationSettings struct {
+	// Min and Max bound the parameter; the branch stops where it leaves
+	// them.
+	Min, Max float64
+	// Bounds optionally bound state variables by name; the branch stops
+	// where one leaves its range. Only Name, Min and Max are used.
+	Bounds []Axis
+	// Hold gives the values of model variables held fixed.
+	Hold map[string]float64
+	// Step is the initial pseudo-arclength step (0: (Max−Min)/200);
+	// MinStep and MaxStep bound the adapted step (0: Step/1e4 and
+	// (Max−Min)/20).
+	Step, MinStep, MaxStep float64
+	// MaxPoints bounds the points traced in each direction (0: 5000).
+	MaxPoints int
+	// Direction is +1 to trace only towards increasing parameter from the
+	// start, −1 only towards decreasing, 0 both ways.
+	Direction int
+	// ClassTol is the relative tolerance of Classify (0: DefaultClassTol).
+	ClassTol float64
+}
+
+// Kind is the type of a special point on a branch.
+type Kind int
+
+// Special point kinds.
+const (
+	Fold Kind = iota // saddle-node: the branch turns back in the parameter
+	Hopf             // a complex pair of eigenvalues crosses the imaginary axis
+)
+
+// String returns "fold" or "Hopf".
+func (k Kind) String() string {
+	switch k {
+	case Fold:
+		return "fold"
+	case Hopf:
+		return "Hopf"
+	}
+	return "Kind(?)"
+}
+
+// BranchPoint is one equilibrium on a continued branch.
+type BranchPoint struct {
+	P     float64      // parameter value
+	X     []float64    // equilibrium state
+	Eigen []complex128 // Jacobian eigenvalues, by decreasing real part
+	Class Class
+}
+
+// Stable reports whether the equilibrium attracts all nearby states.
+func (b BranchPoint) Stable() bool { return b.Class.Stable() }
+
+// SpecialPoint is a fold or Hopf point located on a branch.
+type SpecialPoint struct {
+	Kind  Kind
+	P     float64   // parameter value
+	X     []float64 // equilibrium state
+	Omega float64   // Hopf: angular frequency (imaginary part of the pair)
+	Index int       // it lies between Points[Index] and Points[Index+1]
+}
+
+// Branch is an equilibrium branch traced by continuation, ordered from one
+// end to the other.
+type Branch struct {
+	Param   string
+	Vars    []string
+	Points  []BranchPoint
+	Special []SpecialPoint // in branch order
+}
+
+// Folds returns the fold points of the branch.
+func (b *Branch) Folds() []SpecialPoint { return b.kind(Fold) }
+
+// Hopfs returns the Hopf points of the branch.
+func (b *Branch) Hopfs() []SpecialPoint { return b.kind(Hopf) }
+
+func (b *Branch) kind(k Kind) []SpecialPoint {
+	var out []SpecialPoint
+	for _, s := range b.Special {
+		if s.Kind == k {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// continuer traces a branch of F(x; p) = 0 in y = (x, p).
+type continuer struct {
+	sys   *system
+	param string
+	n     int
+	set   ContinuationSettings
+	bound [][3]float64 // index, min, max of bounded variables
+	// scratch
+	g, jac []float64
+	ext    *mat.Dense
+	rhs    []float64
+	sol    mat.VecDense
+}
+
+// Continue traces the equilibrium branch of m through x0 (an approximate
+// equilibrium at the model's current value of param) by pseudo-arclength
+// continuation: a tangent predictor and a Newton corrector on the
+// arclength-bordered system, with step doubling and halving. Folds are
+// detected by a sign change of the parameter component of the tangent, Hopf
+// points by a sign change of the real part of the complex eigenvalue pair
+// nearest the imaginary axis; both are refined by regula falsi along the
+// arc, to about 1e-10 in the parameter.
+func Continue(m Model, param string, x0 []float64, s ContinuationSettings) (*Branch, error) {
+	m, err := m.With(nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.checkParam(param); err != nil {
+		return nil, err
+	}
+	for name := range s.Hold {
+		if name == param {
+			return nil, fmt.Errorf("%w: %q is both the continuation parameter and held", ErrBadSettings, param)
+		}
+	}
+	sub, err := m.Hold(s.Hold)
+	if err != nil {
+		return nil, err
+	}
+	sys, err := newSystem(sub)
+	if err != nil {
+		return nil, err
+	}
+	if err := (Axis{Name: param, Min: s.Min, Max: s.Max}).check(); err != nil {
+		return nil, err
+	}
+	if len(x0) != sys.n {
+		return nil, fmt.Errorf("%w: start has %d values, want %d (%v)", ErrBadSettings, len(x0), sys.n, sub.Vars)
+	}
+	c := &continuer{sys: sys, param: param, n: sys.n, set: s}
+	for _, b := range s.Bounds {
+		i, err := sub.Index(b.Name)
+		if err != nil {
+			return nil, err
+		}
+		if err := (Axis{Name: b.Name, Min: b.Min, Max: b.Max}).check(); err != nil {
+			return nil, err
+		}
+		c.bound = append(c.bound, [3]float64{float64(i), b.Min, b.Max})
+	}
+	if err := c.defaults(); err != nil {
+		return nil, err
+	}
+	n := c.n
+	c.g, c.jac, c.rhs = make([]float64, n), make([]float64, n*n), make([]float64, n+1)
+	c.ext = mat.NewDense(n+1, n+1, nil)
+
+	p0 := sub.Params[param]
+	if p0 < s.Min || p0 > s.Max {
+		return nil, fmt.Errorf("%w: %s = %v is outside the continuation range [%v, %v]", ErrBadSettings, param, p0, s.Min, s.Max)
+	}
+	x := slices.Clone(x0)
+	ok, err := sys.newton(x, 1e-12)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, fmt.Errorf("%w: no equilibrium found near the start %s at %s = %v", ErrBadSettings, sys.describe(x0), param, p0)
+	}
+	y0 := append(x, p0)
+
+	dirs := []float64{1, -1}
+	switch s.Direction {
+	case 1:
+		dirs = dirs[:1]
+	case -1:
+		dirs = dirs[1:]
+	case 0:
+	default:
+		return nil, fmt.Errorf("%w: Direction = %d (want -1, 0 or 1)", ErrBadSettings, s.Direction)
+	}
+	var ys, ts [][]float64
+	for k, dir := range dirs {
+		e := make([]float64, n+1)
+		e[n] = dir
+		t0, err := c.tangent(y0, e)
+		if err != nil {
+			return nil, err
+		}
+		py, pt, err := c.trace(y0, t0)
+		if err != nil {
+			return nil, err
+		}
+		if k == 0 {
+			ys, ts = py, pt
+			continue
+		}
+		// Join: the backward half reversed, then the forward half.
+		if len(dirs) == 2 {
+			py, pt = py[1:], pt[1:]
+		}
+		slices.Reverse(py)
+		slices.Reverse(pt)
+		for _, t := range pt {
+			scale(t, -1)
+		}
+		ys, ts = append(py, ys...), append(pt, ts...)
+		if len(dirs) == 1 { // only backward: orient along the trace
+			slices.Reverse(ys)
+			slices.Reverse(ts)
+			for _, t := range ts {
+				scale(t, -1)
+			}
+		}
+	}
+	return c.assemble(ys, ts)
+}
+
+func (c *continuer) defaults() error {
+	s := &c.set
+	span := s.Max - s.Min
+	if s.Step == 0 {
+		s.Step = span / 200
+	}
+	if s.MaxStep == 0 {
+		s.MaxStep = span / 20
+	}
+	if s.MinStep == 0 {
+		s.MinStep = s.Step * 1e-4
+	}
+	if s.MaxPoints == 0 {
+		s.MaxPoints = 5000
+	}
+	if !(s.Step > 0 && s.MinStep > 0 && s.MinStep <= s.Step && s.Step <= s.MaxStep) || s.MaxPoints < 2 {
+		return fmt.Errorf("%w: steps must satisfy 0 < MinStep (%v) <= Step (%v) <= MaxStep (%v), MaxPoints (%d) >= 2",
+			ErrBadSettings, s.MinStep, s.Step, s.MaxStep, s.MaxPoints)
+	}
+	return nil
+}
+
+// setP sets the parameter and evaluates F and its Jacobian at y = (x, p)
+// into c.g and the bordered matrix's first n rows.
+func (c *continuer) linearise(y []float64) error {
+	n := c.n
+	prm := c.sys.m.Params
+	x, p := y[:n], y[n]
+	prm[c.param] = p
+	if err := c.sys.eval(c.g, x); err != nil {
+		return err
+	}
+	if err := c.sys.jacobian(c.jac, x); err != nil {
+		return err
+	}
+	h := 6e-6 * max(1, math.Abs(p))
+	fp, fm := make([]float64, n), make([]float64, n)
+	prm[c.param] = p + h
+	err := c.sys.eval(fp, x)
+	prm[c.param] = p - h
+	if e := c.sys.eval(fm, x); err == nil {
+		err = e
+	}
+	prm[c.param] = p
+	if err != nil {
+		return err
+	}
+	for i := range n {
+		for j := range n {
+			c.ext.Set(i, j, c.jac[i*n+j])
+		}
+		c.ext.Set(i, n, (fp[i]-fm[i])/(2*h))
+	}
+	return nil
+}
+
+// tangent returns the unit tangent at y oriented along prev: the solution
+// of [F_y; prev] τ = e_{n+1}, normalised.
+func (c *continuer) tangent(y, prev []float64) ([]float64, error) {
+	if err := c.linearise(y); err != nil {
+		return nil, err
+	}
+	n := c.n
+	for j := range n + 1 {
+		c.ext.Set(n, j, prev[j])
+	}
+	clear(c.rhs)
+	c.rhs[n] = 1
+	if err := c.sol.SolveVec(c.ext, mat.NewVecDense(n+1, c.rhs)); err != nil {
+		return nil, fmt.Errorf("%w: singular extended Jacobian at %s, %s = %v (a branch point?)", ErrBadSettings, c.sys.describe(y[:n]), c.param, y[n])
+	}
+	t := make([]float64, n+1)
+	for i := range t {
+		t[i] = c.sol.AtVec(i)
+	}
+	scale(t, 1/norm2(t))
+	return t, nil
+}
+
+// correct runs Newton on {F(y) = 0, t·(y − pred) = 0} from pred. It returns
+// the corrected point and the iterations used, or nil if Newton failed.
+func (c *continuer) correct(pred, t []float64) ([]float64, int, error) {
+	n := c.n
+	y := slices.Clone(pred)
+	for it := 1; it <= 10; it++ {
+		if err := c.linearise(y); err != nil {
+			return nil, 0, err
+		}
+		var dot float64
+		for j := range n + 1 {
+			c.ext.Set(n, j, t[j])
+			dot += t[j] * (y[j] - pred[j])
+		}
+		for i := range n {
+			c.rhs[i] = -c.g[i]
+		}
+		c.rhs[n] = -dot
+		if err := c.sol.SolveVec(c.ext, mat.NewVecDense(n+1, c.rhs)); err != nil {
+			return nil, 0, nil
+		}
+		step := 0.0
+		for i := range y {
+			d := c.sol.AtVec(i)
+			y[i] += d
+			step = max(step, math.Abs(d))
+		}
+		if step <= 1e-11*(1+infNorm(y)) {
+			// One more residual check guards against a stalled step.
+			c.sys.m.Params[c.param] = y[n]
+			if err := c.sys.eval(c.g, y[:n]); err != nil {
+				return nil, 0, err
+			}
+			if infNorm(c.g) <= 1e-8 {
+				return y, it, nil
+			}
+			return nil, 0, nil
+		}
+	}
+	return nil, 0, nil
+}
+
+// trace follows the branch from y0 along t0 until it leaves the parameter
+// range or the bounds, closes on itself, or the step falls below MinStep.
+func (c *continuer) trace(y0, t0 []float64) (ys, ts [][]float64, err error) {
+	s := c.set
+	y, t := y0, t0
+	ys, ts = [][]float64{y0}, [][]float64{t0}
+	h := s.Step
+	travelled := 0.0
+	pred := make([]float64, len(y0))
+	for len(ys) < s.MaxPoints {
+		for i := range pred {
+			pred[i] = y[i] + h*t[i]
+		}
+		yn, iters, err := c.correct(pred, t)
+		if err != nil {
+			return nil, nil, err
+		}
+		var tn []float64
+		if yn != nil {
+			if tn, err = c.tangent(yn, t); err != nil {
+				return nil, nil, err
+			}
+		}
+		// Reject failed corrections, jumps to another branch and sharp
+		// turns, which could step over a special point.
+		if yn == nil || dist(yn, y) > 2*h || dot(t, tn) < 0.9 {
+			if h /= 2; h < s.MinStep {
+				return ys, ts, nil
+			}
+			continue
+		}
+		if !c.inside(yn) {
+			if end := c.endPoint(y, yn); end != nil {
+				ys, ts = append(ys, end), append(ts, t)
+			}
+			return ys, ts, nil
+		}
+		travelled += dist(yn, y)
+		ys, ts = append(ys, yn), append(ts, tn)
+		if travelled > 4*h && dist(yn, y0) < h && len(ys) > 4 {
+			return append(ys, y0), append(ts, t0), nil // closed branch
+		}
+		y, t = yn, tn
+		if iters <= 3 {
+			h = min(2*h, s.MaxStep)
+		}
+	}
+	return ys, ts, nil
+}
+
+// endPoint returns the equilibrium where the branch from y (inside) to yn
+// (outside) meets the end of the parameter range, so that a branch spans the
+// whole range; nil if it leaves through a state bound or y is at the end.
+func (c *continuer) endPoint(y, yn []float64) []float64 {
+	n := c.n
+	p := min(max(yn[n], c.set.Min), c.set.Max)
+	if p == y[n] || p == yn[n] {
+		return nil
+	}
+	f := (p - y[n]) / (yn[n] - y[n])
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = y[i] + f*(yn[i]-y[i])
+	}
+	c.sys.m.Params[c.param] = p
+	ok, err := c.sys.newton(x, 1e-12)
+	if err != nil || !ok || !c.inside(append(x, p)) {
+		return nil
+	}
+	return append(x, p)
+}
+
+func (c *continuer) inside(y []float64) bool {
+	p := y[c.n]
+	if p < c.set.Min || p > c.set.Max {
+		return false
+	}
+	for _, b := range c.bound {
+		if v := y[int(b[0])]; v < b[1] || v > b[2] {
+			return false
+		}
+	}
+	return true
+}
+
+// assemble classifies the points and locates the special points between
+// consecutive ones.
+func (c *continuer) assemble(ys, ts [][]float64) (*Branch, error) {
+	n := c.n
+	br := &Branch{Param: c.param, Vars: slices.Clone(c.sys.m.Vars), Points: make([]BranchPoint, len(ys))}
+	hopf := make([]float64, len(ys))
+	for k, y := range ys {
+		c.sys.m.Params[c.param] = y[n]
+		fp, err := c.sys.fixedPoint(y[:n], c.set.ClassTol)
+		if err != nil {
+			return nil, err
+		}
+		br.Points[k] = BranchPoint{P: y[n], X: fp.X, Eigen: fp.Eigen, Class: fp.Class}
+		hopf[k], _ = hopfTest(fp.Eigen)
+	}
+	for k := 0; k+1 < len(ys); k++ {
+		if ts[k][n]*ts[k+1][n] < 0 {
+			sp, err := c.locate(ys[k], ts[k], ys[k+1], Fold)
+			if err != nil {
+				return nil, err
+			}
+			sp.Index = k
+			br.Special = append(br.Special, sp)
+		}
+		if hopf[k]*hopf[k+1] < 0 {
+			sp, err := c.locate(ys[k], ts[k], ys[k+1], Hopf)
+			if err != nil {
+				return nil, err
+			}
+			sp.Index = k
+			br.Special = append(br.Special, sp)
+		}
+	}
+	return br, nil
+}
+
+// hopfTest returns the real part and the frequency of the complex pair
+// nearest the imaginary axis, or NaN if all eigenvalues are real.
+func hopfTest(ev []complex128) (re, omega float64) {
+	re, omega = math.NaN(), math.NaN()
+	scale := 1.0
+	for _, e := range ev {
+		scale = max(scale, math.Abs(real(e)), math.Abs(imag(e)))
+	}
+	for _, e := range ev {
+		if imag(e) > 1e-9*scale && (math.IsNaN(re) || math.Abs(real(e)) < math.Abs(re)) {
+			re, omega = real(e), imag(e)
+		}
+	}
+	return re, omega
+}
+
+// locate refines a special point between a and b (tangent ta at a) by the
+// Illinois regula falsi on the arclength s from a: each trial point is the
+// corrected predictor a + s·ta, and the test is the tangent's parameter
+// component (fold) or hopfTest's real part (Hopf).
+func (c *continuer) locate(a, ta, b []float64, kind Kind) (SpecialPoint, error) {
+	n := c.n
+	test := func(s float64) (float64, []float64, error) {
+		pred := make([]float64, n+1)
+		for i := range pred {
+			pred[i] = a[i] + s*ta[i]
+		}
+		y, _, err := c.correct(pred, ta)
+		if err != nil || y == nil {
+			return math.NaN(), nil, err
+		}
+		if kind == Fold {
+			t, err := c.tangent(y, ta)
+			if err != nil {
+				return math.NaN(), nil, err
+			}
+			return t[n], y, nil
+		}
+		if err := c.sys.jacobian(c.jac, y[:n]); err != nil {
+			return math.NaN(), nil, err
+		}
+		re, _ := hopfTest(Eigenvalues(c.jac, n))
+		return re, y, nil
+	}
+	flo, best, err := test(0)
+	if err != nil {
+		return SpecialPoint{}, err
+	}
+	hi := dot(ta, sub(b, a))
+	fhi, yhi, err := test(hi)
+	if err != nil {
+		return SpecialPoint{}, err
+	}
+	if flo*fhi < 0 {
+		_, err = illinois(0, hi, flo, fhi, 1e-13, func(s float64) (float64, error) {
+			v, y, err := test(s)
+			if y != nil {
+				best = y
+			}
+			return v, err
+		})
+		if err != nil {
+			return SpecialPoint{}, err
+		}
+	} else if math.Abs(fhi) < math.Abs(flo) {
+		best = yhi
+	}
+	sp := SpecialPoint{Kind: kind, P: best[n], X: slices.Clone(best[:n])}
+	if kind == Hopf {
+		c.sys.m.Params[c.param] = sp.P
+		if err := c.sys.jacobian(c.jac, sp.X); err != nil {
+			return sp, err
+		}
+		_, sp.Omega = hopfTest(Eigenvalues(c.jac, n))
+	}
+	return sp, nil
+}
+
+func scale(v []float64, a float64) {
+	for i := range v {
+		v[i] *= a
+	}
+}
+
+func norm2(v []float64) float64 {
+	s := 0.0
+	for _, x := range v {
+		s += x * x
+	}
+	return math.Sqrt(s)
+}
+
+func dot(a, b []float64) float64 {
+	s := 0.0
+	for i := range a {
+		s += a[i] * b[i]
+	}
+	return s
+}
+
+func sub(a, b []float64) []float64 {
+	d := make([]float64, len(a))
+	for i := range a {
+		d[i] = a[i] - b[i]
+	}
+	return d
+}
+
+func dist(a, b []float64) float64 { return norm2(sub(a, b)) }

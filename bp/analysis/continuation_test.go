@@ -1,0 +1,60 @@
+package analysis
+
+import (
+	"math"
+	"testing"
+)
+
+func TestContinueSinFolds(t *testing.T) {
+	// x′ = sin x + I: the branch I = −sin x folds where cos x = 0, at
+	// x = π/2 + kπ and I = ∓1; six of them for x in [−10, 10].
+	br, err := Continue(sinModel(0), "I", []float64{0.1}, ContinuationSettings{
+		Min: -2, Max: 2, Bounds: []Axis{{Name: "x", Min: -10, Max: 10}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	folds := br.Folds()
+	if len(folds) != 6 || len(br.Hopfs()) != 0 {
+		t.Fatalf("got %d folds and %d Hopf points, want 6 and 0: %+v", len(folds), len(br.Hopfs()), br.Special)
+	}
+	for _, f := range folds {
+		k := math.Round((f.X[0] - math.Pi/2) / math.Pi)
+		x := math.Pi/2 + k*math.Pi
+		wantI := -math.Sin(x)
+		if math.Abs(f.X[0]-x) > 1e-6 || math.Abs(f.P-wantI) > 1e-9 {
+			t.Errorf("fold at x = %.10f, I = %.12f; want x = %.10f (1e-6), I = %v (1e-9)", f.X[0], f.P, x, wantI)
+		}
+	}
+	// Stability along the branch: stable where cos x < 0.
+	for _, p := range br.Points {
+		if c := math.Cos(p.X[0]); math.Abs(c) > 1e-3 && p.Stable() != (c < 0) {
+			t.Fatalf("x = %v: stable %v, cos x = %v", p.X[0], p.Stable(), c)
+		}
+	}
+}
+
+func TestContinueFHNHopf(t *testing.T) {
+	br, err := Continue(fhn(0), "I", []float64{-1.2, -0.6}, ContinuationSettings{Min: 0, Max: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hopfs := br.Hopfs()
+	if len(hopfs) != 2 || len(br.Folds()) != 0 {
+		t.Fatalf("got %d Hopf points and %d folds, want 2 and 0: %+v", len(hopfs), len(br.Folds()), br.Special)
+	}
+	// numbers.md §3.5: I_H = 0.331281, 1.418719, ω = 0.27551.
+	for i, want := range []float64{0.331281, 1.418719} {
+		h := hopfs[i]
+		if math.Abs(h.P-want) > 1e-6 {
+			t.Errorf("Hopf %d at I = %.8f, want %v (1e-6)", i, h.P, want)
+		}
+		if math.Abs(math.Abs(h.X[0])-0.967471) > 1e-6 || math.Abs(h.Omega-0.27551) > 1e-5 {
+			t.Errorf("Hopf %d at V = %v, ω = %v; want |V| = 0.967471, ω = 0.27551", i, h.X[0], h.Omega)
+		}
+	}
+	first, last := br.Points[0], br.Points[len(br.Points)-1]
+	if first.P != 0 || last.P != 2 {
+		t.Errorf("branch runs from I = %v to %v, want exactly 0 to 2", first.P, last.P)
+	}
+}

@@ -66,17 +66,3 @@ func gateRelaxAB(x, alpha, beta, phi, dt float64) float64 {
 	s := alpha + beta
 	return gateRelax(x, alpha/s, 1/(phi*s), dt)
 }
-
-// hhLinoid returns x/(1 − exp(−x/y)), the rate form of HH's α_m and α_n,
-// continued smoothly through its removable singularity at x = 0.
-func hhLinoid(x, y float64) float64 {
-	if u := x / y; math.Abs(u) < 1e-6 {
-		return y * (1 + u/2)
-	}
-	return x / -math.Expm1(-x/y)
-}
-
-// boltzmann is the Boltzmann function 1/(1 + exp(−(v − half)/slope)).
-func boltzmann(v, half, slope float64) float64 {
-	return 1 / (1 + math.Exp(-(v-half)/slope))
-}

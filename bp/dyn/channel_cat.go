@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/braingo/braingo/bp"
+	bm "github.com/braingo/braingo/bp/math"
 )
 
 // ICaTSettings are the parameters of the T-type calcium channel. Zero
@@ -62,9 +63,9 @@ func NewICaTHM1992(ca *Calcium, s ICaTSettings) (*ICaTHM1992, error) {
 // factors applied) of p and q at membrane potential v.
 func (c *ICaTHM1992) Steady(v float64) (pInf, tauP, qInf, tauQ float64) {
 	v -= c.VShift
-	pInf = boltzmann(v, -59, 6.2)
+	pInf = bm.Sigmoid((v + 59) / 6.2)
 	tauP = (1/(math.Exp(-(v+132)/16.7)+math.Exp((v+16.8)/18.2)) + 0.612) / c.PhiP
-	qInf = boltzmann(v, -83, -4)
+	qInf = bm.Sigmoid(-(v + 83) / 4)
 	if v < -80 {
 		tauQ = math.Exp((v + 467) / 66.6)
 	} else {

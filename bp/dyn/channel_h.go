@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/braingo/braingo/bp"
+	bm "github.com/braingo/braingo/bp/math"
 )
 
 // IhSettings are the parameters of the hyperpolarisation-activated
@@ -50,7 +51,7 @@ func NewIhHM1992(n int, s IhSettings) (*IhHM1992, error) {
 // Steady returns the steady state and time constant (ms) of p at v.
 func (c *IhHM1992) Steady(v float64) (pInf, tauP float64) {
 	v -= c.VShift
-	return boltzmann(v, -75, -5.5), 1 / (c.Phi * (math.Exp(-0.086*v-14.59) + math.Exp(0.0701*v-1.87)))
+	return bm.Sigmoid(-(v + 75) / 5.5), 1 / (c.Phi * (math.Exp(-0.086*v-14.59) + math.Exp(0.0701*v-1.87)))
 }
 
 // Size returns the number of neurons.

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/braingo/braingo/bp"
+	bm "github.com/braingo/braingo/bp/math"
 )
 
 // The Hodgkin–Huxley (1952) channels use the rate functions in the
@@ -74,12 +75,12 @@ func (c *INaHH1952) Vars() []bp.Var {
 	return []bp.Var{{Name: "INa.m", Data: c.M}, {Name: "INa.h", Data: c.H}}
 }
 
-func (c *INaHH1952) rates(v float64) (am, bm, ah, bh float64) {
+func (c *INaHH1952) rates(v float64) (aM, bM, aH, bH float64) {
 	v -= c.VShift
-	am = 0.1 * hhLinoid(v+40, 10)
-	bm = 4 * math.Exp(-(v+65)/18)
-	ah = 0.07 * math.Exp(-(v+65)/20)
-	bh = 1 / (1 + math.Exp(-(v+35)/10))
+	aM = bm.Exprel(-(v + 40) / 10)
+	bM = 4 * math.Exp(-(v+65)/18)
+	aH = 0.07 * math.Exp(-(v+65)/20)
+	bH = 1 / (1 + math.Exp(-(v+35)/10))
 	return
 }
 
@@ -97,18 +98,18 @@ func (c *INaHH1952) AddConductance(g, ge, v []float64) {
 func (c *INaHH1952) Advance(v []float64, dt float64) {
 	v = v[:len(c.M)]
 	for i, vi := range v {
-		am, bm, ah, bh := c.rates(vi)
-		c.M[i] = gateRelaxAB(c.M[i], am, bm, c.Phi, dt)
-		c.H[i] = gateRelaxAB(c.H[i], ah, bh, c.Phi, dt)
+		aM, bM, aH, bH := c.rates(vi)
+		c.M[i] = gateRelaxAB(c.M[i], aM, bM, c.Phi, dt)
+		c.H[i] = gateRelaxAB(c.H[i], aH, bH, c.Phi, dt)
 	}
 }
 
 // ResetState sets m and h to their steady states at v.
 func (c *INaHH1952) ResetState(v []float64) {
 	for i, vi := range v[:len(c.M)] {
-		am, bm, ah, bh := c.rates(vi)
-		c.M[i] = am / (am + bm)
-		c.H[i] = ah / (ah + bh)
+		aM, bM, aH, bH := c.rates(vi)
+		c.M[i] = aM / (aM + bM)
+		c.H[i] = aH / (aH + bH)
 	}
 }
 
@@ -139,7 +140,7 @@ func (c *IKHH1952) Vars() []bp.Var { return []bp.Var{{Name: "IK.n", Data: c.N}} 
 
 func (c *IKHH1952) rates(v float64) (an, bn float64) {
 	v -= c.VShift
-	return 0.01 * hhLinoid(v+55, 10), 0.125 * math.Exp(-(v+65)/80)
+	return 0.1 * bm.Exprel(-(v+55)/10), 0.125 * math.Exp(-(v+65)/80)
 }
 
 // AddConductance adds g_max·n⁴ and its product with E.

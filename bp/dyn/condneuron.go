@@ -41,7 +41,7 @@ type CondNeuGroup struct {
 	channels []Channel // the channels, in the order given
 	parts    []Channel // pools and channels, in the order given
 
-	g, ge, in, vNext []float64 // scratch of one step
+	g, ge, vNext []float64 // scratch of one step
 }
 
 // usesIon is implemented by channels whose reversal potential comes from an
@@ -66,7 +66,7 @@ func NewCondNeuGroup(n int, s CondNeuSettings, parts ...Channel) (*CondNeuGroup,
 		Population: NewPopulation(n),
 		C:          chanDefault(s.C, 1), VTh: s.VTh, V0: chanDefault(s.V0, -65),
 		parts: parts,
-		g:     make([]float64, n), ge: make([]float64, n), in: make([]float64, n), vNext: make([]float64, n),
+		g:     make([]float64, n), ge: make([]float64, n), vNext: make([]float64, n),
 	}
 	for k, p := range parts {
 		if p == nil {
@@ -96,13 +96,13 @@ func (nu *CondNeuGroup) Parts() []Channel { return nu.parts }
 // Update advances the group by one step.
 func (nu *CondNeuGroup) Update(ctx *bp.Context) {
 	dt := ctx.DT
-	nu.TotalInput(nu.in)
+	cur := nu.Current()
 	clear(nu.g)
 	clear(nu.ge)
 	for _, c := range nu.channels {
 		c.AddConductance(nu.g, nu.ge, nu.V)
 	}
-	v, vNext, g, ge, in, spike := nu.V, nu.vNext[:len(nu.V)], nu.g[:len(nu.V)], nu.ge[:len(nu.V)], nu.in[:len(nu.V)], nu.Spike[:len(nu.V)]
+	v, vNext, g, ge, in, spike := nu.V, nu.vNext[:len(nu.V)], nu.g[:len(nu.V)], nu.ge[:len(nu.V)], cur[:len(nu.V)], nu.Spike[:len(nu.V)]
 	for i, vi := range v {
 		var vn float64
 		if gi := g[i]; gi > 0 {
@@ -140,9 +140,9 @@ func (nu *CondNeuGroup) Reset(uint64) {
 	}
 }
 
-// Vars returns "V" and the variables of every part, in the order given.
+// Vars returns "V", "Input" and the variables of every part, in the order given.
 func (nu *CondNeuGroup) Vars() []bp.Var {
-	vars := []bp.Var{{Name: "V", Data: nu.V}}
+	vars := nu.Population.Vars()
 	for _, p := range nu.parts {
 		vars = append(vars, p.Vars()...)
 	}

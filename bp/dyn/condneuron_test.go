@@ -151,7 +151,7 @@ func TestGateSteadyStates(t *testing.T) {
 		cat.Advance(vs, dt)
 		ih.Advance(vs, dt)
 		for _, c := range []struct {
-			name            string
+			name          string
 			got, inf, tau float64
 		}{{"p", cat.P[0], pInf, tauP}, {"q", cat.Q[0], qInf, tauQ}, {"h", ih.P[0], hInf, tauH}} {
 			want := c.inf + (0.5-c.inf)*math.Exp(-dt/c.tau)

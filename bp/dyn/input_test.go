@@ -109,7 +109,10 @@ func TestInputErrors(t *testing.T) {
 		func() error { _, err := RampInput(0, 1, 10, 0.1, Span{Start: 5, End: 2}); return err }(),
 		func() error { _, err := RampInput(0, 1, 10, 0.1, Span{End: 20}); return err }(),
 		func() error { _, err := SinusoidalInput(1, -5, 10, 0.1, Span{}, false); return err }(),
-		func() error { _, err := SpikeInput([]float64{1, 2}, []float64{1, 1, 1}, []float64{1}, 10, 0.1); return err }(),
+		func() error {
+			_, err := SpikeInput([]float64{1, 2}, []float64{1, 1, 1}, []float64{1}, 10, 0.1)
+			return err
+		}(),
 		func() error { _, err := SpikeInput([]float64{12}, []float64{1}, []float64{1}, 10, 0.1); return err }(),
 		func() error { _, err := OUProcess(0, 1, 0, 10, 0.1, Span{}, rng); return err }(),
 		func() error { _, err := OUProcess(0, 1, 1, 10, 0.1, Span{}, nil); return err }(),

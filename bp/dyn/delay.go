@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"github.com/braingo/braingo/bp"
 )
 
 // ErrDelay is wrapped by the errors returned for a delay that is negative,
@@ -65,7 +67,7 @@ func (d *SpikeDelay) Reset() { clear(d.buf); d.head = 0 }
 type DelayOptions struct {
 	Delay         float64 // delay in ms, rounded to the nearest step of DT
 	DelaySteps    int     // delay in steps
-	DT            float64 // step (ms) used to convert Delay; default 0.1, and it must be the dt you run with
+	DT            float64 // step (ms) used to convert Delay; default bp.DefaultDT; it must be the dt you run with
 	MaxDelaySteps int     // longest delay allowed; default DefaultMaxDelaySteps
 }
 
@@ -92,7 +94,7 @@ func (o DelayOptions) steps() (steps, max int, err error) {
 	if o.Delay != 0 {
 		dt := o.DT
 		if dt == 0 {
-			dt = 0.1
+			dt = bp.DefaultDT
 		}
 		if !(dt > 0) || math.IsInf(dt, 0) {
 			return 0, 0, fmt.Errorf("%w: DT = %v ms, want a positive step", ErrDelay, o.DT)

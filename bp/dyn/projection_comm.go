@@ -3,6 +3,7 @@ package dyn
 import (
 	"fmt"
 
+	bm "github.com/braingo/braingo/bp/math"
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
@@ -188,3 +189,25 @@ func (a *AllToAll) MatVecAdd(dst, x []float64) {
 		dst[j] += a.W * (sum - xj)
 	}
 }
+
+// CSRComm is a sparse layer stored as a [bm.CSR] (rows = presynaptic
+// neurons). EventAdd walks only the rows of spiking neurons (BrainPy's
+// EventCSRLinear); MatVecAdd is the full product (CSRLinear).
+type CSRComm struct {
+	*bm.CSR
+}
+
+// NewCSRComm returns a sparse layer over c (used, not copied) after
+// validating it.
+func NewCSRComm(c *bm.CSR) (*CSRComm, error) {
+	if c == nil {
+		return nil, fmt.Errorf("%w: nil CSR", ErrSizeMismatch)
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return &CSRComm{c}, nil
+}
+
+// Shape returns (Rows, Cols).
+func (c *CSRComm) Shape() (int, int) { return c.Rows, c.Cols }

@@ -1,0 +1,188 @@
+package dyn
+
+import (
+	"fmt"
+
+	"github.com/braingo/braingo/bp"
+)
+
+// Projections connect a presynaptic group (anything with spikes) to a
+// postsynaptic [Neurons] group. Add a projection to a network before the
+// group it feeds: it reads the presynaptic spikes of the previous step and
+// updates the conductance the postsynaptic group integrates in the same
+// step, so a spike acts on the next step (plus the delay).
+
+// checkProj validates the parts shared by every projection and returns the
+// presynaptic size.
+func checkProj(kind string, pre bp.Spiker, post Neurons, comm Comm) (int, error) {
+	if pre == nil || post == nil || comm == nil {
+		return 0, fmt.Errorf("%w: %s needs pre, post and comm, got a nil one", ErrSizeMismatch, kind)
+	}
+	nPre, nPost := len(pre.Spikes()), post.Size()
+	cPre, cPost := comm.Shape()
+	if cPre != nPre || cPost != nPost {
+		return 0, fmt.Errorf("%w: %s from %d to %d neurons through a %d×%d connection; the connection must be pre×post",
+			ErrSizeMismatch, kind, nPre, nPost, cPre, cPost)
+	}
+	return nPre, nil
+}
+
+// checkSynOut validates the synapse size and the output.
+func checkSynOut(kind string, syn Synapse, want int, side string, out Output) error {
+	if syn == nil || out == nil {
+		return fmt.Errorf("%w: %s needs a synapse and an output, got a nil one", ErrSizeMismatch, kind)
+	}
+	if syn.Size() != want {
+		return fmt.Errorf("%w: %s synapse has %d elements; it must have one per %s neuron (%d)", ErrSizeMismatch, kind, syn.Size(), side, want)
+	}
+	return nil
+}
+
+// ProjAlignPost is a projection with one synapse state per postsynaptic
+// neuron (BrainPy's FullProjAlignPost), valid for linear synapses (Expon,
+// DualExpon, Alpha): at each step the delayed presynaptic spikes go through
+// the connection, event-driven, into increments that the synapse adds to
+// its state, and the output turns the state into a current.
+type ProjAlignPost struct {
+	Pre  bp.Spiker
+	Post Neurons
+	Comm Comm
+	Syn  Synapse
+	Out  Output
+
+	delay *SpikeDelay
+	inc   []float64 // increments of this step, one per postsynaptic neuron
+}
+
+// NewProjAlignPost connects pre to post and registers out, bound to the
+// synapse output, as a current source of post. syn must have post.Size()
+// elements and comm the shape pre×post.
+func NewProjAlignPost(pre bp.Spiker, post Neurons, comm Comm, syn Synapse, out Output, d DelayOptions) (*ProjAlignPost, error) {
+	nPre, err := checkProj("ProjAlignPost", pre, post, comm)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkSynOut("ProjAlignPost", syn, post.Size(), "postsynaptic", out); err != nil {
+		return nil, err
+	}
+	delay, err := d.newDelay(nPre)
+	if err != nil {
+		return nil, err
+	}
+	p := &ProjAlignPost{Pre: pre, Post: post, Comm: comm, Syn: syn, Out: out, delay: delay, inc: make([]float64, post.Size())}
+	out.Bind(syn.Out())
+	post.AddSource(out)
+	return p, nil
+}
+
+// Update propagates the delayed spikes and steps the synapse.
+func (p *ProjAlignPost) Update(ctx *bp.Context) {
+	spikes := p.delay.Push(p.Pre.Spikes())
+	clear(p.inc)
+	p.Comm.EventAdd(p.inc, spikes)
+	p.Syn.Step(ctx, p.inc)
+}
+
+// Vars returns the synapse variables.
+func (p *ProjAlignPost) Vars() []bp.Var { return p.Syn.Vars() }
+
+// Reset resets the synapse and forgets the spikes in flight.
+func (p *ProjAlignPost) Reset(seed uint64) { p.Syn.Reset(seed); p.delay.Reset() }
+
+// ProjAlignPre is a projection with one synapse state per presynaptic
+// neuron (BrainPy's FullProjAlignPreDS): at each step the delayed
+// presynaptic spikes (as 0/1) drive the synapse, and its output goes
+// through the connection into a postsynaptic conductance, G = Wᵀ·out. This
+// is the projection for synapses that are nonlinear in their input (STP,
+// STD, NMDA, kinetic AMPA/GABA_A), at the cost of a full product each step.
+// Delaying the spikes before the synapse equals delaying its output after
+// it, since the synapse dynamics do not depend on time.
+type ProjAlignPre struct {
+	Pre  bp.Spiker
+	Post Neurons
+	Comm Comm
+	Syn  Synapse
+	Out  Output
+	G    []float64 // postsynaptic conductance, one per postsynaptic neuron
+
+	delay *SpikeDelay
+	x     []float64 // delayed spikes as 0/1
+}
+
+// NewProjAlignPre connects pre to post and registers out, bound to G, as a
+// current source of post. syn must have one element per presynaptic neuron
+// and comm the shape pre×post.
+func NewProjAlignPre(pre bp.Spiker, post Neurons, comm Comm, syn Synapse, out Output, d DelayOptions) (*ProjAlignPre, error) {
+	nPre, err := checkProj("ProjAlignPre", pre, post, comm)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkSynOut("ProjAlignPre", syn, nPre, "presynaptic", out); err != nil {
+		return nil, err
+	}
+	delay, err := d.newDelay(nPre)
+	if err != nil {
+		return nil, err
+	}
+	p := &ProjAlignPre{Pre: pre, Post: post, Comm: comm, Syn: syn, Out: out, G: make([]float64, post.Size()),
+		delay: delay, x: make([]float64, nPre)}
+	out.Bind(p.G)
+	post.AddSource(out)
+	return p, nil
+}
+
+// Update steps the synapse with the delayed spikes and computes G.
+func (p *ProjAlignPre) Update(ctx *bp.Context) {
+	spikes := p.delay.Push(p.Pre.Spikes())
+	x := p.x[:len(spikes)]
+	for i, s := range spikes {
+		x[i] = 0
+		if s {
+			x[i] = 1
+		}
+	}
+	p.Syn.Step(ctx, x)
+	clear(p.G)
+	p.Comm.MatVecAdd(p.G, p.Syn.Out())
+}
+
+// Vars returns the synapse variables and the postsynaptic conductance
+// ("g_post").
+func (p *ProjAlignPre) Vars() []bp.Var {
+	return append(p.Syn.Vars(), bp.Var{Name: "g_post", Data: p.G})
+}
+
+// Reset resets the synapse, zeroes G and forgets the spikes in flight.
+func (p *ProjAlignPre) Reset(seed uint64) { p.Syn.Reset(seed); clear(p.G); p.delay.Reset() }
+
+// ProjDelta is a delta-synapse projection (BrainPy's FullProjDelta): each
+// delayed presynaptic spike adds its weights directly to the membrane
+// potential of its postsynaptic targets, before they integrate the step.
+type ProjDelta struct {
+	Pre  bp.Spiker
+	Post Neurons
+	Comm Comm
+
+	delay *SpikeDelay
+}
+
+// NewProjDelta connects pre to post through comm (shape pre×post).
+func NewProjDelta(pre bp.Spiker, post Neurons, comm Comm, d DelayOptions) (*ProjDelta, error) {
+	nPre, err := checkProj("ProjDelta", pre, post, comm)
+	if err != nil {
+		return nil, err
+	}
+	delay, err := d.newDelay(nPre)
+	if err != nil {
+		return nil, err
+	}
+	return &ProjDelta{Pre: pre, Post: post, Comm: comm, delay: delay}, nil
+}
+
+// Update adds the weights of the delayed spikes to the postsynaptic V.
+func (p *ProjDelta) Update(*bp.Context) {
+	p.Comm.EventAdd(p.Post.Membrane(), p.delay.Push(p.Pre.Spikes()))
+}
+
+// Reset forgets the spikes in flight.
+func (p *ProjDelta) Reset(uint64) { p.delay.Reset() }

@@ -2,8 +2,8 @@ package integrate_test
 
 import (
 	"context"
-	"math"
 	"errors"
+	"math"
 	"testing"
 
 	"github.com/braingo/braingo/bp/integrate"

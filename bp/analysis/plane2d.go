@@ -45,14 +45,20 @@ func PhasePlane2D(m Model, x, y Axis, s PhasePlane2DSettings) (*Plane2D, error) 
 	if err := s.budget("the phase plane "+x.Name+" × "+y.Name, float64(nx)*float64(ny)); err != nil {
 		return nil, err
 	}
+	return sys.phase2D(x, y, s.Limits, s.TolUnique, s.ClassTol)
+}
+
+// phase2D computes the grid, nullclines and fixed points of a planar system.
+func (s *system) phase2D(x, y Axis, lim Limits, tolUnique, classTol float64) (*Plane2D, error) {
 	res := &Plane2D{XVar: x.Name, YVar: y.Name, X: x.Values(), Y: y.Values()}
-	res.DX, res.DY, err = sys.grid2D(res.X, res.Y, s.Limits)
+	var err error
+	res.DX, res.DY, err = s.grid2D(res.X, res.Y, lim)
 	if err != nil {
 		return nil, err
 	}
 	res.XNullcline = contour(res.X, res.Y, res.DX)
 	res.YNullcline = contour(res.X, res.Y, res.DY)
-	res.Fixed, err = sys.roots2D(res, x, y, s.TolUnique, s.ClassTol)
+	res.Fixed, err = s.roots2D(res, x, y, tolUnique, classTol)
 	return res, err
 }
 

@@ -1,0 +1,96 @@
+package analysis
+
+import (
+	"math"
+	"testing"
+)
+
+// hindmarshRose is the Hindmarsh–Rose model: x′ = y − a x³ + b x² − z + I,
+// y′ = c − d x² − y, z′ = r (s (x − xr) − z).
+func hindmarshRose(I float64) Model {
+	return Model{
+		Vars:   []string{"x", "y", "z"},
+		Params: Params{"a": 1, "b": 3, "c": 1, "d": 5, "r": 0.001, "s": 4, "xr": -1.6, "I": I},
+		F: func(dst, v []float64, p Params) {
+			x, y, z := v[0], v[1], v[2]
+			dst[0] = y - p["a"]*x*x*x + p["b"]*x*x - z + p["I"]
+			dst[1] = p["c"] - p["d"]*x*x - y
+			dst[2] = p["r"] * (p["s"]*(x-p["xr"]) - z)
+		},
+	}
+}
+
+func TestFastSlowHindmarshRose(t *testing.T) {
+	const I = 2.0
+	res, err := FastSlow(hindmarshRose(I),
+		[]Axis{{Name: "x", Min: -3, Max: 2.5, N: 56}, {Name: "y", Min: -32, Max: 3, N: 71}},
+		[]Axis{{Name: "z", Min: 1, Max: 3.5, N: 26}},
+		FastSlowSettings{Init: []float64{-1.6, -12, 2}, Sim: SimSettings{Duration: 1500, Every: 10}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Direct solve: the fast equilibria have y = c − d x², so
+	// z(x) = I + c + (b − d) x² − a x³ = I + 1 − 2x² − x³, whose extrema
+	// z′(x) = −4x − 3x² = 0 are the folds: x = 0 (z = I + 1) and
+	// x = −4/3 (z = I + 1 − 32/27).
+	want := map[float64]float64{0: I + 1, -4.0 / 3: I + 1 - 32.0/27}
+	var folds []SpecialPoint
+	for _, b := range res.Branches {
+		folds = append(folds, b.Folds()...)
+	}
+	if len(res.Branches) != 1 || len(folds) != 2 {
+		t.Fatalf("got %d branches with folds %+v; want one S-shaped branch with 2 folds", len(res.Branches), folds)
+	}
+	for _, f := range folds {
+		x := math.Round(f.X[0]*3) / 3
+		z, ok := want[x]
+		if !ok || math.Abs(f.X[0]-x) > 1e-6 || math.Abs(f.P-z) > 1e-9 {
+			t.Errorf("fold at x = %v, z = %.12f; want x in {0, −4/3} (1e-6), z = %v (1e-9)", f.X[0], f.P, z)
+		}
+	}
+	// Every sampled equilibrium lies on the direct-solve curve.
+	for _, p := range res.Diagram.Points {
+		x := p.X[0]
+		if z := I + 1 - 2*x*x - x*x*x; math.Abs(z-p.P[0]) > 1e-9 || math.Abs(p.X[1]-(1-5*x*x)) > 1e-9 {
+			t.Fatalf("sampled equilibrium %v at z = %v is off the curve", p.X, p.P[0])
+		}
+	}
+	// The trajectory bursts: z stays between the folds, x visits both the
+	// upper (spiking) and the lower (silent) branch.
+	tr := res.Trajectory
+	if tr == nil || len(tr.T) != 15001 {
+		t.Fatalf("trajectory missing or of wrong length")
+	}
+	zmin, zmax, xmax := math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for k := len(tr.T) / 2; k < len(tr.T); k++ {
+		zmin, zmax, xmax = min(zmin, tr.X[2][k]), max(zmax, tr.X[2][k]), max(xmax, tr.X[0][k])
+	}
+	if zmin < I+1-32.0/27-0.2 || zmax > I+1 || xmax < 1 {
+		t.Errorf("trajectory z in [%v, %v], max x %v: not a burst between the folds", zmin, zmax, xmax)
+	}
+}
+
+func TestFastSlow1D(t *testing.T) {
+	// Relaxation oscillator x′ = y − x³/3 + x, y′ = ε(a − x): the fast
+	// equilibria y = x³/3 − x fold at x = ±1, y = ∓2/3.
+	m := Model{
+		Vars:   []string{"x", "y"},
+		Params: Params{"eps": 0.01, "a": 0},
+		F: func(dst, v []float64, p Params) {
+			dst[0] = v[1] - v[0]*v[0]*v[0]/3 + v[0]
+			dst[1] = p["eps"] * (p["a"] - v[0])
+		},
+	}
+	res, err := FastSlow(m, []Axis{{Name: "x", Min: -3, Max: 3}}, []Axis{{Name: "y", Min: -2, Max: 2}}, FastSlowSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Branches) != 1 || len(res.Branches[0].Folds()) != 2 {
+		t.Fatalf("branches %d, want one with two folds", len(res.Branches))
+	}
+	for _, f := range res.Branches[0].Folds() {
+		if math.Abs(math.Abs(f.X[0])-1) > 1e-6 || math.Abs(f.P+math.Copysign(2.0/3, f.X[0])) > 1e-9 {
+			t.Errorf("fold at x = %v, y = %v; want x = ±1, y = ∓2/3", f.X[0], f.P)
+		}
+	}
+}

@@ -211,3 +211,24 @@ func NewCSRComm(c *bm.CSR) (*CSRComm, error) {
 
 // Shape returns (Rows, Cols).
 func (c *CSRComm) Shape() (int, int) { return c.Rows, c.Cols }
+
+// JITComm is a just-in-time random layer ([bm.JITConn]): each synapse
+// exists with a fixed probability and its row is regenerated from the seed
+// whenever it is needed, so it takes no memory (BrainPy's JitFP*Linear and
+// EventJitFP*Linear).
+type JITComm struct {
+	*bm.JITConn
+}
+
+// NewJITComm returns a pre×post just-in-time layer with connection
+// probability prob, weights drawn from law, and seed seed.
+func NewJITComm(pre, post int, prob float64, law bm.WeightLaw, seed uint64) (*JITComm, error) {
+	j, err := bm.NewJITConn(pre, post, prob, law, seed)
+	if err != nil {
+		return nil, err
+	}
+	return &JITComm{j}, nil
+}
+
+// Shape returns (Rows, Cols).
+func (c *JITComm) Shape() (int, int) { return c.Rows, c.Cols }

@@ -72,7 +72,11 @@ func testComms(t *testing.T, nPre, nPost int) map[string]Comm {
 		t.Fatal(err)
 	}
 	all, _ := NewAllToAll(nPre, nPost, 0.25, false)
-	cs := map[string]Comm{"dense": dense, "csr": csr, "all2all": all}
+	jit, err := NewJITComm(nPre, nPost, 0.4, bm.UniformWeight(0.2, 0.8), 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := map[string]Comm{"dense": dense, "csr": csr, "all2all": all, "jit": jit}
 	if nPre == nPost {
 		one, _ := NewOneToOne(nPre, 0.7)
 		noSelf, _ := NewAllToAll(nPre, nPost, 0.25, true)

@@ -13,9 +13,12 @@ func benchSpikes(n int) ([]bool, []int32) {
 	return spikes, idx
 }
 
+// benchN is the number of pre- and postsynaptic neurons in the benchmarks.
+const benchN = 10000
+
 // benchJIT is the 10⁴×10⁴, p = 0.02 matrix the event benchmarks use.
 func benchJIT(b *testing.B, law WeightLaw) *JITConn {
-	j, err := NewJITConn(10000, 10000, 0.02, law, 1)
+	j, err := NewJITConn(benchN, benchN, 0.02, law, 1)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -30,23 +33,37 @@ func benchCSR(b *testing.B, law WeightLaw) *CSR {
 	return c
 }
 
-// BenchmarkCSREventAdd: 10⁴×10⁴ CSR, p = 0.02 (2·10⁶ synapses), 1% of the
-// rows spiking, i.e. about 2·10⁴ synapse updates per op.
-func BenchmarkCSREventAdd(b *testing.B) {
-	for _, tc := range []struct {
-		name string
-		law  WeightLaw
-	}{{"homo", HomoWeight(0.5)}, {"weights", NormalWeight(0.5, 0.1)}} {
-		b.Run(tc.name, func(b *testing.B) {
-			c := benchCSR(b, tc.law)
-			spikes, _ := benchSpikes(c.Rows)
-			dst := make([]float64, c.Cols)
+// eventAdder is the event-driven product shared by CSR, CSC and JITConn.
+type eventAdder interface {
+	EventAdd(dst []float64, spikes []bool)
+}
+
+type namedLaw struct {
+	name string
+	law  WeightLaw
+}
+
+// benchEventAdd times EventAdd with 1% of the 10⁴ presynaptic neurons
+// spiking, one sub-benchmark per weight law.
+func benchEventAdd(b *testing.B, laws []namedLaw, build func(*testing.B, WeightLaw) eventAdder) {
+	for _, l := range laws {
+		b.Run(l.name, func(b *testing.B) {
+			op := build(b, l.law)
+			spikes, _ := benchSpikes(benchN)
+			dst := make([]float64, benchN)
 			b.ReportAllocs()
 			for b.Loop() {
-				c.EventAdd(dst, spikes)
+				op.EventAdd(dst, spikes)
 			}
 		})
 	}
+}
+
+// BenchmarkCSREventAdd: 10⁴×10⁴ CSR, p = 0.02 (2·10⁶ synapses), 1% of the
+// rows spiking, i.e. about 2·10⁴ synapse updates per op.
+func BenchmarkCSREventAdd(b *testing.B) {
+	benchEventAdd(b, []namedLaw{{"homo", HomoWeight(0.5)}, {"weights", NormalWeight(0.5, 0.1)}},
+		func(b *testing.B, law WeightLaw) eventAdder { return benchCSR(b, law) })
 }
 
 // BenchmarkCSREventAddIdx is BenchmarkCSREventAdd/homo with the spikes as an
@@ -64,31 +81,14 @@ func BenchmarkCSREventAddIdx(b *testing.B) {
 // BenchmarkCSCEventAdd is the post-major product on the same matrix; it
 // visits all 2·10⁶ synapses.
 func BenchmarkCSCEventAdd(b *testing.B) {
-	s := benchCSR(b, HomoWeight(0.5)).ToCSC()
-	spikes, _ := benchSpikes(s.Rows)
-	dst := make([]float64, s.Cols)
-	b.ReportAllocs()
-	for b.Loop() {
-		s.EventAdd(dst, spikes)
-	}
+	benchEventAdd(b, []namedLaw{{"homo", HomoWeight(0.5)}},
+		func(b *testing.B, law WeightLaw) eventAdder { return benchCSR(b, law).ToCSC() })
 }
 
 // BenchmarkJITEventAdd: the same matrix regenerated just in time.
 func BenchmarkJITEventAdd(b *testing.B) {
-	for _, tc := range []struct {
-		name string
-		law  WeightLaw
-	}{{"homo", HomoWeight(0.5)}, {"uniform", UniformWeight(0, 1)}, {"normal", NormalWeight(0.5, 0.1)}} {
-		b.Run(tc.name, func(b *testing.B) {
-			j := benchJIT(b, tc.law)
-			spikes, _ := benchSpikes(j.Rows)
-			dst := make([]float64, j.Cols)
-			b.ReportAllocs()
-			for b.Loop() {
-				j.EventAdd(dst, spikes)
-			}
-		})
-	}
+	benchEventAdd(b, []namedLaw{{"homo", HomoWeight(0.5)}, {"uniform", UniformWeight(0, 1)}, {"normal", NormalWeight(0.5, 0.1)}},
+		func(b *testing.B, law WeightLaw) eventAdder { return benchJIT(b, law) })
 }
 
 // BenchmarkCSRMatVec: the full projection product on the same matrix.

@@ -55,23 +55,7 @@ func (s *CSC) ToCSR() *CSR {
 func (s *CSC) MatVec(dst, x []float64) {
 	checkLen("CSC.MatVec", "dst", len(dst), s.Cols)
 	checkLen("CSC.MatVec", "x", len(x), s.Rows)
-	indptr := s.Indptr[:len(dst)+1]
-	for j := range dst {
-		lo, hi := indptr[j], indptr[j+1]
-		var sum float64
-		if s.Weights == nil {
-			for _, i := range s.Indices[lo:hi] {
-				sum += x[i]
-			}
-			sum *= s.W
-		} else {
-			ws := s.Weights[lo:hi]
-			for k, i := range s.Indices[lo:hi] {
-				sum += ws[k] * x[i]
-			}
-		}
-		dst[j] = sum
-	}
+	gatherMulVec(dst, s.Indptr, s.Indices, s.Weights, s.W, x)
 }
 
 // EventAdd adds, for each postsynaptic neuron, the weights of its synapses

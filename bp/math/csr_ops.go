@@ -26,28 +26,10 @@ func (c *CSR) MatVec(dst, x []float64) {
 func (c *CSR) MatVecAdd(dst, x []float64) {
 	checkLen("CSR.MatVecAdd", "dst", len(dst), c.Cols)
 	checkLen("CSR.MatVecAdd", "x", len(x), c.Rows)
-	indptr, indices := c.Indptr[:len(x)+1], c.Indices
-	if c.Weights == nil {
-		for i, xi := range x {
-			if xi == 0 {
-				continue
-			}
-			v := c.W * xi
-			for _, j := range indices[indptr[i]:indptr[i+1]] {
-				dst[j] += v
-			}
-		}
-		return
-	}
-	weights := c.Weights[:len(indices)]
+	indptr := c.Indptr[:len(x)+1]
 	for i, xi := range x {
-		if xi == 0 {
-			continue
-		}
-		lo, hi := indptr[i], indptr[i+1]
-		ws := weights[lo:hi]
-		for k, j := range indices[lo:hi] {
-			dst[j] += ws[k] * xi
+		if xi != 0 {
+			c.addRow(dst, indptr[i], indptr[i+1], xi)
 		}
 	}
 }
@@ -58,17 +40,24 @@ func (c *CSR) MatVecAdd(dst, x []float64) {
 func (c *CSR) MulVec(dst, x []float64) {
 	checkLen("CSR.MulVec", "dst", len(dst), c.Rows)
 	checkLen("CSR.MulVec", "x", len(x), c.Cols)
-	indptr, indices := c.Indptr[:len(dst)+1], c.Indices
+	gatherMulVec(dst, c.Indptr, c.Indices, c.Weights, c.W, x)
+}
+
+// gatherMulVec sets dst[i] to the dot product of compressed slice i
+// (entries indptr[i] … indptr[i+1]-1 with minor indices and weights, or the
+// homogeneous w when weights is nil) with x. Shapes are checked by callers.
+func gatherMulVec(dst []float64, indptr, indices []int32, weights []float64, w float64, x []float64) {
+	indptr = indptr[:len(dst)+1]
 	for i := range dst {
 		lo, hi := indptr[i], indptr[i+1]
 		var s float64
-		if c.Weights == nil {
+		if weights == nil {
 			for _, j := range indices[lo:hi] {
 				s += x[j]
 			}
-			s *= c.W
+			s *= w
 		} else {
-			ws := c.Weights[lo:hi]
+			ws := weights[lo:hi]
 			for k, j := range indices[lo:hi] {
 				s += ws[k] * x[j]
 			}
@@ -88,7 +77,7 @@ func (c *CSR) EventAdd(dst []float64, spikes []bool) {
 	indptr := c.Indptr[:len(spikes)+1]
 	for i, s := range spikes {
 		if s {
-			c.addRow(dst, indptr[i], indptr[i+1])
+			c.addRow(dst, indptr[i], indptr[i+1], 1)
 		}
 	}
 }
@@ -101,21 +90,21 @@ func (c *CSR) EventAddIdx(dst []float64, idx []int32) {
 		if i < 0 || int(i) >= c.Rows {
 			panic(fmt.Sprintf("bm: CSR.EventAddIdx: index %d outside [0, %d)", i, c.Rows))
 		}
-		c.addRow(dst, c.Indptr[i], c.Indptr[i+1])
+		c.addRow(dst, c.Indptr[i], c.Indptr[i+1], 1)
 	}
 }
 
-// addRow adds the weights of synapses lo … hi-1 into dst.
-func (c *CSR) addRow(dst []float64, lo, hi int32) {
+// addRow adds scale times the weights of synapses lo … hi-1 into dst.
+func (c *CSR) addRow(dst []float64, lo, hi int32, scale float64) {
 	if c.Weights == nil {
-		w := c.W
+		v := c.W * scale
 		for _, j := range c.Indices[lo:hi] {
-			dst[j] += w
+			dst[j] += v
 		}
 		return
 	}
 	ws := c.Weights[lo:hi]
 	for k, j := range c.Indices[lo:hi] {
-		dst[j] += ws[k]
+		dst[j] += ws[k] * scale
 	}
 }

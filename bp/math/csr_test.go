@@ -212,18 +212,10 @@ func TestCSRFromCOORejectsBadInput(t *testing.T) {
 	}
 }
 
-func second[T any](_ T, err error) error { return err }
-
-func TestCSRProductsPanicOnBadLengths(t *testing.T) {
-	c, _ := CSRFromCOO(2, 3, []int{0}, []int{2}, nil, 1)
-	for name, f := range map[string]func(){
-		"MatVec dst":  func() { c.MatVec(make([]float64, 2), make([]float64, 2)) },
-		"MatVec x":    func() { c.MatVec(make([]float64, 3), make([]float64, 3)) },
-		"MulVec":      func() { c.MulVec(make([]float64, 3), make([]float64, 3)) },
-		"EventAdd":    func() { c.EventAdd(make([]float64, 3), make([]bool, 3)) },
-		"EventAddIdx": func() { c.EventAddIdx(make([]float64, 3), []int32{2}) },
-		"CSC":         func() { c.ToCSC().EventAdd(make([]float64, 2), make([]bool, 2)) },
-	} {
+// assertPanics checks that each named call panics.
+func assertPanics(t *testing.T, calls map[string]func()) {
+	t.Helper()
+	for name, f := range calls {
 		func() {
 			defer func() {
 				if recover() == nil {
@@ -233,6 +225,20 @@ func TestCSRProductsPanicOnBadLengths(t *testing.T) {
 			f()
 		}()
 	}
+}
+
+func second[T any](_ T, err error) error { return err }
+
+func TestCSRProductsPanicOnBadLengths(t *testing.T) {
+	c, _ := CSRFromCOO(2, 3, []int{0}, []int{2}, nil, 1)
+	assertPanics(t, map[string]func(){
+		"MatVec dst":  func() { c.MatVec(make([]float64, 2), make([]float64, 2)) },
+		"MatVec x":    func() { c.MatVec(make([]float64, 3), make([]float64, 3)) },
+		"MulVec":      func() { c.MulVec(make([]float64, 3), make([]float64, 3)) },
+		"EventAdd":    func() { c.EventAdd(make([]float64, 3), make([]bool, 3)) },
+		"EventAddIdx": func() { c.EventAddIdx(make([]float64, 3), []int32{2}) },
+		"CSC":         func() { c.ToCSC().EventAdd(make([]float64, 2), make([]bool, 2)) },
+	})
 }
 
 func TestNewCSRRejectsBadInput(t *testing.T) {

@@ -1,0 +1,189 @@
+package display
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/janpfeifer/gonb/gonbui/protocol"
+)
+
+// Default chart size in pixels.
+const (
+	DefaultWidth  = 720
+	DefaultHeight = 400
+)
+
+// Chart is a figure ready to show: an interactive ECharts chart with a
+// static SVG picture of the same data as its fallback. Build one with a
+// constructor (Lines, Raster, Heatmap, PhasePlane, ...); Show publishes it
+// in a notebook, HTML and SVG return the two renderings, Save writes one to
+// a file.
+type Chart struct {
+	fig           figure
+	static        *figure // what the SVG draws when it differs from fig (coarser data); nil: fig
+	width, height int
+}
+
+func newChart(f figure) *Chart {
+	return &Chart{fig: f, width: DefaultWidth, height: DefaultHeight}
+}
+
+// Size sets the chart size in pixels (both at least 200) and returns the
+// chart, for chaining: display.Raster(...).Size(900, 300).
+func (c *Chart) Size(width, height int) *Chart {
+	c.width, c.height = max(width, 200), max(height, 200)
+	return c
+}
+
+// staticFigure is the figure the SVG picture draws.
+func (c *Chart) staticFigure() *figure {
+	if c.static != nil {
+		return c.static
+	}
+	return &c.fig
+}
+
+// Title returns the chart title.
+func (c *Chart) Title() string { return c.fig.title }
+
+// String describes the chart in one line; it is the text/plain part of
+// what Show publishes.
+func (c *Chart) String() string {
+	t := c.fig.title
+	if t == "" {
+		t = "chart"
+	}
+	return fmt.Sprintf("[BrainGo chart: %s]", t)
+}
+
+// Option returns the ECharts option of the interactive chart as JSON.
+func (c *Chart) Option() ([]byte, error) {
+	return json.Marshal(c.fig.option())
+}
+
+// SVG returns the static picture.
+func (c *Chart) SVG() string {
+	return c.staticFigure().svg(newID(), c.width, c.height)
+}
+
+// HTML returns the interactive chart: a div that first holds the static SVG
+// picture, the ECharts option as JSON, and a small script that loads
+// echarts.min.js once per page (from where the BrainGo install put it, see
+// the package documentation) and replaces the picture by the live chart.
+// Where the library cannot be loaded (no server, scripts disabled, nbconvert
+// exports, GitHub's viewer) the SVG picture stays. Each call uses fresh
+// element ids, so the same chart can be shown twice on one page.
+func (c *Chart) HTML() string {
+	id := newID()
+	return chartHTML(id, c.width, c.height, c.staticFigure().svg(id, c.width, c.height), c.fig.option())
+}
+
+func chartHTML(id string, w, h int, svg string, option map[string]any) string {
+	// encoding/json escapes <, > and & as \u003c..., so the option cannot
+	// close the script element that carries it.
+	opt, err := json.Marshal(option)
+	if err != nil { // only unsupported values (NaN in an axis bound) get here
+		opt = []byte("{}")
+	}
+	urls, _ := json.Marshal(EchartsURLs())
+	var b strings.Builder
+	fmt.Fprintf(&b, `<div id="%s" class="braingo-chart" style="width:%dpx;max-width:100%%;height:%dpx">`, id, w, h)
+	fmt.Fprintf(&b, `<div class="braingo-static">%s</div></div>`, svg)
+	fmt.Fprintf(&b, `<script type="application/json" id="%s-option">%s</script>`, id, opt)
+	fmt.Fprintf(&b, "<script>%s(%q,%s);</script>", loaderJS, id, urls)
+	return b.String()
+}
+
+// Show publishes the chart in the notebook as one display_data message
+// whose mime bundle holds text/html (interactive, with the SVG inside as
+// its fallback), image/svg+xml (for exporters that prefer images) and
+// text/plain. Outside a GoNB notebook it does nothing: use HTML, SVG or
+// Save there.
+func (c *Chart) Show() {
+	if !gonbui.IsNotebook {
+		return
+	}
+	id := newID()
+	svg := c.staticFigure().svg(id, c.width, c.height)
+	gonbui.SendData(&protocol.DisplayData{Data: map[protocol.MIMEType]any{
+		protocol.MIMETextHTML:  chartHTML(id, c.width, c.height, svg, c.fig.option()),
+		protocol.MIMEImageSVG:  svg,
+		protocol.MIMETextPlain: c.String(),
+	}})
+}
+
+// ErrFormat is returned by Save for a file name whose extension it cannot
+// write.
+var ErrFormat = errors.New("display: unknown file format")
+
+// Save writes the chart to path, by extension: ".svg" the static picture,
+// ".html" a standalone page with the interactive chart (it loads ECharts
+// from BRAINGO_ECHARTS_URL when set, else shows the picture), ".json" the
+// ECharts option.
+func (c *Chart) Save(path string) error {
+	var data []byte
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".svg":
+		data = []byte(c.SVG())
+	case ".html", ".htm":
+		data = []byte(fmt.Sprintf("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%s</title></head><body>\n%s\n</body></html>\n",
+			html.EscapeString(c.fig.title), c.HTML()))
+	case ".json":
+		var err error
+		if data, err = c.Option(); err != nil {
+			return fmt.Errorf("display: encoding the option of %q: %w", c.fig.title, err)
+		}
+	default:
+		return fmt.Errorf("%w %q: use .svg, .html or .json", ErrFormat, filepath.Ext(path))
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return fmt.Errorf("display: saving chart: %w", err)
+	}
+	return nil
+}
+
+// Shower is anything display can publish: charts, tables.
+type Shower interface{ Show() }
+
+// Show publishes v, or err when it is not nil, so a constructor's two
+// results can be passed straight through:
+//
+//	display.Show(display.Lines(ts, ys, display.LineOpts{}))
+//
+// In a notebook the error appears as a red message in the cell output;
+// elsewhere it is written to standard error.
+func Show(v Shower, err error) {
+	if err != nil {
+		ShowError(err)
+		return
+	}
+	v.Show()
+}
+
+// ShowError shows err in the notebook (or on standard error outside one).
+func ShowError(err error) {
+	if !gonbui.IsNotebook {
+		fmt.Fprintln(os.Stderr, err)
+		return
+	}
+	gonbui.SendData(&protocol.DisplayData{Data: map[protocol.MIMEType]any{
+		protocol.MIMETextHTML:  fmt.Sprintf(`<pre style="color:#c00">%s</pre>`, html.EscapeString(err.Error())),
+		protocol.MIMETextPlain: err.Error(),
+	}})
+}
+
+// newID returns a fresh element id: charts from different cells and
+// kernels share one page, so ids must not repeat.
+func newID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
+	return "braingo-" + hex.EncodeToString(b[:])
+}

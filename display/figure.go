@@ -1,0 +1,249 @@
+package display
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+// layerKind says how a layer is drawn.
+type layerKind int
+
+const (
+	lineLayer    layerKind = iota // polyline; a NaN y breaks it
+	scatterLayer                  // a symbol per point
+	rasterLayer                   // spikes: ECharts large scatter, SVG pixel ticks
+	barLayer                      // histogram bars: XY holds [left, right, height] triples
+)
+
+// layer is one series of a figure, in data coordinates. Both renderers
+// (ECharts option and SVG) draw from it, so they show the same data.
+type layer struct {
+	kind   layerKind
+	name   string    // legend and tooltip name; "" keeps it out of the legend
+	xy     []float64 // flat [x, y] pairs (bars: [left, right, height])
+	colour string
+	width  float64 // line width or symbol size, pixels
+	dashed bool
+	symbol string // scatter symbol: circle, rect, triangle, diamond, emptyCircle, ...
+}
+
+// heatLayer is a matrix drawn as coloured cells; row 0 is at the bottom.
+type heatLayer struct {
+	m          []float64 // row-major rows×cols
+	rows, cols int
+	lo, hi     float64 // colour range
+	rowStart   []int   // first source row of each cell row (labels after block reduction)
+	colStart   []int
+	srcRows    int // shape of the matrix before block reduction: the SVG axes' ranges
+	srcCols    int
+}
+
+// figure is what a chart shows, independent of the renderer.
+type figure struct {
+	title, note  string
+	xName, yName string
+	xRange       [2]float64 // NaN entries: fit to the data
+	yRange       [2]float64
+	layers       []layer
+	heat         *heatLayer
+	zoom         bool // x-axis zoom slider (time series)
+}
+
+// palette is ECharts' default series palette: the SVG uses the same colours
+// so the static and interactive pictures match.
+var palette = []string{"#5470c6", "#91cc75", "#fac858", "#ee6666", "#73c0de", "#3ba272", "#fc8452", "#9a60b4", "#ea7ccc"}
+
+func paletteColour(k int) string { return palette[k%len(palette)] }
+
+func autoRange() [2]float64 { return [2]float64{math.NaN(), math.NaN()} }
+
+// ranges returns the data ranges shown: the fixed ones, else the extent of
+// the layers, the y range padded by 5% so curves do not touch the frame.
+func (f *figure) ranges() (xr, yr [2]float64) {
+	xr, yr = f.xRange, f.yRange
+	if f.heat != nil {
+		return [2]float64{0, float64(f.heat.srcCols)}, [2]float64{0, float64(f.heat.srcRows)}
+	}
+	xlo, xhi, ylo, yhi := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	grow := func(x, y float64) {
+		if math.IsNaN(x) || math.IsNaN(y) || math.IsInf(x, 0) || math.IsInf(y, 0) {
+			return
+		}
+		xlo, xhi = math.Min(xlo, x), math.Max(xhi, x)
+		ylo, yhi = math.Min(ylo, y), math.Max(yhi, y)
+	}
+	for _, l := range f.layers {
+		if l.kind == barLayer {
+			for k := 0; k+2 < len(l.xy); k += 3 {
+				grow(l.xy[k], 0)
+				grow(l.xy[k+1], l.xy[k+2])
+			}
+			continue
+		}
+		for k := 0; k+1 < len(l.xy); k += 2 {
+			grow(l.xy[k], l.xy[k+1])
+		}
+	}
+	pad := func(lo, hi, frac float64) [2]float64 {
+		if lo > hi { // no data
+			return [2]float64{0, 1}
+		}
+		if lo == hi {
+			d := math.Max(math.Abs(lo)*0.1, 1)
+			return [2]float64{lo - d, hi + d}
+		}
+		d := (hi - lo) * frac
+		return [2]float64{lo - d, hi + d}
+	}
+	auto := pad(xlo, xhi, 0)
+	if math.IsNaN(xr[0]) {
+		xr[0] = auto[0]
+	}
+	if math.IsNaN(xr[1]) {
+		xr[1] = auto[1]
+	}
+	auto = pad(ylo, yhi, 0.05)
+	if math.IsNaN(yr[0]) {
+		yr[0] = auto[0]
+	}
+	if math.IsNaN(yr[1]) {
+		yr[1] = auto[1]
+	}
+	return xr, yr
+}
+
+// svg renders the static picture.
+func (f *figure) svg(id string, w, h int) string {
+	xr, yr := f.ranges()
+	c := newCanvas(id, w, h, xr, yr)
+	if f.heat != nil {
+		c.right -= 40 // room for the colour bar
+		hm := f.heat
+		c.image(hm.m, hm.rows, hm.cols, hm.lo, hm.hi)
+		c.frame(f.title, f.note, f.xName, f.yName, nil, nil)
+		c.colourBar(hm.lo, hm.hi)
+		return c.String()
+	}
+	c.frame(f.title, f.note, f.xName, f.yName, nil, nil)
+	var legend []legendEntry
+	for _, l := range f.layers {
+		switch l.kind {
+		case lineLayer:
+			c.polyline(l.xy, l.colour, l.width, l.dashed)
+		case scatterLayer:
+			c.markers(l.xy, l.symbol, l.width, l.colour)
+		case rasterLayer:
+			c.ticks(l.xy, l.colour)
+		case barLayer:
+			c.bars(l.xy, l.colour)
+		}
+		if l.name != "" {
+			legend = append(legend, legendEntry{name: l.name, colour: l.colour, symbol: legendSymbol(l), line: l.kind == lineLayer, dashed: l.dashed})
+		}
+	}
+	if len(legend) > 1 {
+		c.legend(legend)
+	}
+	return c.String()
+}
+
+func legendSymbol(l layer) string {
+	if l.kind == scatterLayer {
+		return l.symbol
+	}
+	return ""
+}
+
+// option builds the ECharts option with go-echarts. Layers become series
+// whose data are compact [x, y] tuples; axes are numeric ("value") except
+// for heatmaps, whose cells sit on category axes.
+func (f *figure) option() map[string]any {
+	xr, yr := f.ranges()
+	c := charts.NewLine()
+	noAnim := opts.Bool(false)
+	c.SetGlobalOptions(
+		charts.WithAnimation(false),
+		charts.WithTitleOpts(opts.Title{Title: f.title, Subtitle: f.note, Left: "center"}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithToolboxOpts(opts.Toolbox{Show: opts.Bool(true), Right: "20", Feature: &opts.ToolBoxFeature{
+			SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Title: "save"},
+			DataZoom:    &opts.ToolBoxFeatureDataZoom{Show: opts.Bool(true), Title: map[string]string{"zoom": "zoom", "back": "back"}},
+			Restore:     &opts.ToolBoxFeatureRestore{Show: opts.Bool(true), Title: "reset"},
+		}}),
+		charts.WithGridOpts(opts.Grid{Left: strconv.Itoa(marginLeft), Right: strconv.Itoa(marginRight + 16), Top: strconv.Itoa(marginTop + 16), Bottom: strconv.Itoa(marginBottom + 16)}),
+	)
+	axisX := opts.XAxis{Type: "value", Name: f.xName, NameLocation: "middle", NameGap: 26, Min: xr[0], Max: xr[1], Scale: opts.Bool(true)}
+	axisY := opts.YAxis{Type: "value", Name: f.yName, NameLocation: "middle", NameGap: 44, Min: yr[0], Max: yr[1], Scale: opts.Bool(true)}
+	if f.heat != nil {
+		hm := f.heat
+		axisX = opts.XAxis{Type: "category", Name: f.xName, NameLocation: "middle", NameGap: 26, Data: hm.colStart}
+		axisY = opts.YAxis{Type: "category", Name: f.yName, NameLocation: "middle", NameGap: 44, Data: hm.rowStart}
+		cells := make([]float64, 0, 3*hm.rows*hm.cols)
+		for i := range hm.rows {
+			for j := range hm.cols {
+				if v := hm.m[i*hm.cols+j]; v != 0 && !math.IsNaN(v) {
+					cells = append(cells, float64(j), float64(i), v)
+				}
+			}
+		}
+		c.SetGlobalOptions(charts.WithVisualMapOpts(opts.VisualMap{
+			Calculable: opts.Bool(true), Min: float32(hm.lo), Max: float32(hm.hi),
+			Orient: "vertical", Right: "0", Top: "center",
+			InRange: &opts.VisualMapInRange{Color: colourScale},
+		}))
+		c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{Type: "heatmap", Data: tuples{3, cells}, Animation: noAnim})
+	}
+	if f.zoom {
+		c.SetGlobalOptions(charts.WithDataZoomOpts(
+			opts.DataZoom{Type: "inside", XAxisIndex: []int{0}, FilterMode: "none"},
+			opts.DataZoom{Type: "slider", XAxisIndex: []int{0}, FilterMode: "none"},
+		))
+		// The slider sits at the bottom: lift the plot above it.
+		c.SetGlobalOptions(charts.WithGridOpts(opts.Grid{Left: strconv.Itoa(marginLeft), Right: strconv.Itoa(marginRight + 16), Top: strconv.Itoa(marginTop + 16), Bottom: strconv.Itoa(marginBottom + 48)}))
+	}
+	c.SetGlobalOptions(charts.WithXAxisOpts(axisX), charts.WithYAxisOpts(axisY))
+	var names []string
+	for _, l := range f.layers {
+		s := charts.SingleSeries{Name: l.name, Data: tuples{2, l.xy}, Color: l.colour, Animation: noAnim}
+		switch l.kind {
+		case lineLayer:
+			s.Type = "line"
+			s.ShowSymbol = opts.Bool(false)
+			s.Symbol = "none"
+			s.LineStyle = &opts.LineStyle{Width: float32(l.width)}
+			if l.dashed {
+				s.LineStyle.Type = "dashed"
+			}
+		case scatterLayer:
+			s.Type = "scatter"
+			s.Symbol = l.symbol
+			s.SymbolSize = l.width
+		case rasterLayer:
+			s.Type = "scatter"
+			s.Symbol = "rect"
+			s.SymbolSize = []float64{1.5, 3}
+			s.Large = opts.Bool(true)
+			s.LargeThreshold = 2000
+		case barLayer:
+			s.Type = "bar"
+			s.BarWidth = "99%"
+			centres := make([]float64, 0, 2*len(l.xy)/3)
+			for k := 0; k+2 < len(l.xy); k += 3 {
+				centres = append(centres, (l.xy[k]+l.xy[k+1])/2, l.xy[k+2])
+			}
+			s.Data = tuples{2, centres}
+		}
+		c.MultiSeries = append(c.MultiSeries, s)
+		if l.name != "" {
+			names = append(names, l.name)
+		}
+	}
+	if len(names) > 1 {
+		c.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "bottom", Data: names}))
+	}
+	c.Validate()
+	return c.JSON()
+}

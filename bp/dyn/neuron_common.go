@@ -1,0 +1,267 @@
+package dyn
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/braingo/braingo/bp"
+	"github.com/braingo/braingo/bp/integrate"
+	bm "github.com/braingo/braingo/bp/math"
+)
+
+// The point-neuron models in this package share their settings
+// conventions: a zero field means BrainPy's default, Method names an
+// integrator of bp/integrate ("" means exponential Euler, BrainPy's
+// exp_auto), Noise is the amplitude σ of additive white noise on V (then
+// dV = f dt + σ dW, integrated by adding σ·√dt·ξ after the drift step, the
+// Euler–Maruyama update that BrainPy's exp_euler SDE method also uses for
+// additive noise), and Seed seeds the group's generator (0 draws a seed from
+// bm.Default, so bm.Seed makes a whole program reproducible).
+
+// ErrNeuron is returned (wrapped) by neuron constructors for bad settings.
+var ErrNeuron = errors.New("dyn: bad neuron settings")
+
+// Zero is the value to give a neuron parameter that must be exactly zero
+// where its default is not (an ordinary 0 selects the default). It is
+// negative zero, which computes as zero.
+var Zero = math.Copysign(0, -1)
+
+// orDefault returns x, or def when x is a plain (positive) zero.
+func orDefault(x, def float64) float64 {
+	if x == 0 && !math.Signbit(x) {
+		return def
+	}
+	return x
+}
+
+// Initial is the initial value of a variable in each neuron of a group: a
+// constant (At) or uniform over a range (Between). The zero Initial means
+// the model's default.
+type Initial struct {
+	lo, hi float64
+	set    bool
+}
+
+// At is the initial value v in every neuron.
+func At(v float64) Initial { return Initial{lo: v, hi: v, set: true} }
+
+// Between draws each neuron's initial value uniformly from [lo, hi), from
+// the group's seeded generator.
+func Between(lo, hi float64) Initial { return Initial{lo: lo, hi: hi, set: true} }
+
+// IsSet reports whether in was given (is not the zero Initial).
+func (in Initial) IsSet() bool { return in.set }
+
+func (in Initial) String() string {
+	if !in.set {
+		return "default"
+	}
+	if in.lo == in.hi {
+		return fmt.Sprintf("At(%g)", in.lo)
+	}
+	return fmt.Sprintf("Between(%g, %g)", in.lo, in.hi)
+}
+
+func (in Initial) or(def Initial) Initial {
+	if in.set {
+		return in
+	}
+	return def
+}
+
+func (in Initial) check(name string) error {
+	if math.IsNaN(in.lo) || math.IsNaN(in.hi) || math.IsInf(in.lo, 0) || math.IsInf(in.hi, 0) || in.lo > in.hi {
+		return fmt.Errorf("%w: initial %s %v: want finite bounds with lo <= hi", ErrNeuron, name, in)
+	}
+	return nil
+}
+
+// fill writes the initial values into dst.
+func (in Initial) fill(dst []float64, rng *bm.RNG) {
+	if in.lo == in.hi {
+		for i := range dst {
+			dst[i] = in.lo
+		}
+		return
+	}
+	rng.UniformFill(dst, in.lo, in.hi)
+}
+
+// checkParams returns an error naming the first parameter that is not a
+// finite number, or that is not positive among those named in positive.
+func checkParams(model string, params map[string]float64, positive ...string) error {
+	for name, v := range params {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("%w: %s %s = %v, want a finite number", ErrNeuron, model, name, v)
+		}
+	}
+	for _, name := range positive {
+		if !(params[name] > 0) {
+			return fmt.Errorf("%w: %s %s = %v, want > 0", ErrNeuron, model, name, params[name])
+		}
+	}
+	return nil
+}
+
+// checkIF checks what the integrate-and-fire models share: a refractory
+// period >= 0 and the initial V.
+func checkIF(model string, tRef float64, v0 Initial) error {
+	if math.IsNaN(tRef) || math.IsInf(tRef, 0) || tRef < 0 {
+		return fmt.Errorf("%w: %s TRef = %v ms, want a finite value >= 0", ErrNeuron, model, tRef)
+	}
+	return v0.check("V0")
+}
+
+// pointNeuron is the machinery every point-neuron model shares: its state
+// packed in one slice (V first, then the other variables, n values each) so
+// that any bp/integrate method can step it, input, noise, spike timing and
+// the random generator.
+type pointNeuron struct {
+	Population
+	model   string
+	state   []float64 // all variables, n each; Population.V is state[:n]
+	names   []string  // variable names, in state order
+	stepper integrate.Stepper
+	seed    uint64
+	rng     *bm.RNG
+	cur     []float64 // total input current of the step, read by the derivative
+	prevV   []float64 // V at the start of the step
+	tLast   []float64 // time of the last spike (IF models)
+	diag    []float64 // Jacobian diagonal scratch for methods other than exp_euler
+}
+
+// noSpikeYet is the initial time of the last spike: long ago.
+const noSpikeYet = -1e7
+
+// init allocates the state of n neurons with the named variables and
+// builds the integrator from the derivative lin (which writes f and the
+// diagonal of its Jacobian).
+func (p *pointNeuron) init(model string, n int, names []string, method string, noise float64, seed uint64, lin integrate.LinearFunc) error {
+	if n <= 0 {
+		return fmt.Errorf("%w: %s size %d, need at least 1 neuron", ErrNeuron, model, n)
+	}
+	if math.IsNaN(noise) || math.IsInf(noise, 0) || noise < 0 {
+		return fmt.Errorf("%w: %s noise %v, want a finite value >= 0", ErrNeuron, model, noise)
+	}
+	p.model, p.names = model, names
+	p.state = make([]float64, n*len(names))
+	p.Population = Population{V: p.state[:n:n], Spike: make([]bool, n), Input: make([]float64, n)}
+	p.cur, p.prevV = p.Input, make([]float64, n)
+	if seed == 0 {
+		seed = bm.Default().Uint64()
+	}
+	p.seed = seed
+	p.rng = bm.NewRNG(seed)
+	if method == "" {
+		method = "exp_euler"
+	}
+	// exp_euler takes the derivative with its Jacobian diagonal from lin;
+	// the other methods take f and ignore WithLinear.
+	p.diag = make([]float64, len(p.state))
+	f := func(dst []float64, t float64, x []float64) { lin(dst, p.diag, t, x) }
+	var err error
+	p.stepper, err = integrate.NewODE(method, f, len(p.state), integrate.WithLinear(lin))
+	if err != nil {
+		return fmt.Errorf("%w: %s: %w", ErrNeuron, model, err)
+	}
+	return nil
+}
+
+// useSpikeTimes allocates the time of the last spike (for refractoriness).
+func (p *pointNeuron) useSpikeTimes() {
+	p.tLast = make([]float64, len(p.V))
+	for i := range p.tLast {
+		p.tLast[i] = noSpikeYet
+	}
+}
+
+// variable returns the k-th variable's slice of the packed state.
+func (p *pointNeuron) variable(k int) []float64 {
+	n := len(p.V)
+	return p.state[k*n : (k+1)*n : (k+1)*n]
+}
+
+// Vars returns the model's variables, its input, and the time of the last
+// spike for models that keep it ("t_last").
+func (p *pointNeuron) Vars() []bp.Var {
+	vars := make([]bp.Var, 0, len(p.names)+2)
+	for k, name := range p.names {
+		vars = append(vars, bp.Var{Name: name, Data: p.variable(k)})
+	}
+	vars = append(vars, bp.Var{Name: bp.InputName, Data: p.Input})
+	if p.tLast != nil {
+		vars = append(vars, bp.Var{Name: "t_last", Data: p.tLast})
+	}
+	return vars
+}
+
+// RandomState returns the group's generator, for bp.Save and bp.Load.
+func (p *pointNeuron) RandomState() bp.RandomState { return p.rng }
+
+// restart re-seeds (if seed is not 0), clears spikes and spike times; the
+// model then sets its initial values.
+func (p *pointNeuron) restart(seed uint64) {
+	if seed != 0 {
+		p.seed = seed
+	}
+	p.rng.Seed(p.seed)
+	clear(p.Spike)
+	clear(p.Input)
+	if p.tLast != nil {
+		for i := range p.tLast {
+			p.tLast[i] = noSpikeYet
+		}
+	}
+}
+
+// integrate advances the state over one step: it takes the step's input
+// current, remembers V, steps the drift with the chosen method and adds
+// noise of amplitude sigma to V.
+func (p *pointNeuron) integrate(ctx *bp.Context, sigma float64) {
+	p.cur = p.Current()
+	copy(p.prevV, p.V)
+	p.stepper.Step(p.state, ctx.T, ctx.DT)
+	if sigma == 0 {
+		return
+	}
+	s := sigma * math.Sqrt(ctx.DT)
+	for i := range p.V {
+		p.V[i] += s * p.rng.Normal(0, 1)
+	}
+}
+
+// holdRefractory puts back the V of neurons in their refractory period
+// (t − t_last ≤ tRef, BrainPy's rule) to its value at the start of the step.
+func (p *pointNeuron) holdRefractory(t, tRef float64) {
+	if tRef <= 0 {
+		return
+	}
+	for i, tl := range p.tLast {
+		if t-tl <= tRef {
+			p.V[i] = p.prevV[i]
+		}
+	}
+}
+
+// fireReset marks a spike where V ≥ vth, and there sets V to vreset and
+// the time of the last spike to t (the rule of the integrate-and-fire
+// models). Models with more to reset then loop over Spike.
+func (p *pointNeuron) fireReset(t, vth, vreset float64) {
+	for i, v := range p.V {
+		s := v >= vth
+		p.Spike[i] = s
+		if s {
+			p.V[i] = vreset
+			p.tLast[i] = t
+		}
+	}
+}
+
+// detectCrossing marks a spike where V crossed vth upwards during the step
+// (the rule of BrainPy's HH-type models, which have no reset).
+func (p *pointNeuron) detectCrossing(vth float64) {
+	for i, v := range p.V {
+		p.Spike[i] = p.prevV[i] < vth && v >= vth
+	}
+}

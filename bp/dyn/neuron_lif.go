@@ -1,0 +1,178 @@
+package dyn
+
+import (
+	"math"
+	"strings"
+
+	"github.com/braingo/braingo/bp"
+)
+
+// LIFParams are the parameters of a leaky integrate-and-fire group. The
+// zero value is BrainPy's Lif: V_rest 0, V_reset −5, V_th 20 mV, R 1,
+// τ 10 ms, no refractory period.
+type LIFParams struct {
+	VRest  float64 // resting potential (mV); default 0
+	VReset float64 // reset potential after a spike (mV); default −5
+	VTh    float64 // spike threshold (mV); default 20
+	R      float64 // membrane resistance; default 1
+	Tau    float64 // membrane time constant (ms); default 10
+	// TRef is the refractory period (ms): V is held while t − t_last ≤ TRef
+	// (BrainPy's LifRef); default 0, no refractory period (Lif).
+	TRef float64
+	// V0 is the initial V; default At(VRest). (BrainPy starts at 0, the
+	// same for its default V_rest.)
+	V0 Initial
+	// Method is the integrator ("" or "exp_euler": the exact exponential
+	// update of the linear equation, a tight allocation-free loop).
+	Method string
+	Noise  float64 // σ of additive noise on V (mV/√ms)
+	Seed   uint64  // seed of the group's generator; 0 draws one from bm.Default
+}
+
+// LIF is a group of leaky integrate-and-fire neurons,
+//
+//	τ dV/dt = −(V − V_rest) + R·I,  V ≥ V_th → spike, V ← V_reset,
+//
+// with an optional refractory period. Variables: V, t_last (time of the
+// last spike), Input.
+type LIF struct {
+	pointNeuron
+	LIFParams
+	exact bool // exp_euler: the exact exponential update, inlined
+}
+
+// NewLIF returns n LIF neurons with parameters p (zero fields take
+// BrainPy's defaults).
+func NewLIF(n int, p LIFParams) (*LIF, error) {
+	p.VRest = orDefault(p.VRest, 0)
+	p.VReset = orDefault(p.VReset, -5)
+	p.VTh = orDefault(p.VTh, 20)
+	p.R = orDefault(p.R, 1)
+	p.Tau = orDefault(p.Tau, 10)
+	p.V0 = p.V0.or(At(p.VRest))
+	if err := checkParams("LIF", map[string]float64{"VRest": p.VRest, "VReset": p.VReset, "VTh": p.VTh, "R": p.R,
+		"Tau": p.Tau}, "Tau"); err != nil {
+		return nil, err
+	}
+	if err := checkIF("LIF", p.TRef, p.V0); err != nil {
+		return nil, err
+	}
+	m := &LIF{LIFParams: p}
+	switch strings.ToLower(p.Method) {
+	case "", "exp_euler", "exponential_euler", "exp_auto", "exp_euler_auto":
+		m.exact = true
+	}
+	if err := m.init("LIF", n, []string{"V"}, p.Method, p.Noise, p.Seed, m.derivative); err != nil {
+		return nil, err
+	}
+	m.useSpikeTimes()
+	m.Reset(0)
+	return m, nil
+}
+
+func (m *LIF) derivative(dst, diag []float64, _ float64, v []float64) {
+	leak(dst, diag, v, m.cur, m.VRest, m.R, m.Tau)
+}
+
+// leak writes the derivative of τ dV/dt = −(V − V_rest) + R·I and its
+// Jacobian diagonal.
+func leak(dst, diag, v, in []float64, vRest, r, tau float64) {
+	for i, vi := range v {
+		dst[i] = (vRest - vi + r*in[i]) / tau
+		diag[i] = -1 / tau
+	}
+}
+
+// Update advances the group by one step.
+func (m *LIF) Update(ctx *bp.Context) {
+	if !m.exact {
+		m.integrate(ctx, m.Noise)
+		m.holdRefractory(ctx.T, m.TRef)
+		m.fireReset(ctx.T, m.VTh, m.VReset)
+		return
+	}
+	// The exact update V ← V∞ + (V − V∞)e^{−dt/τ}, V∞ = V_rest + R·I, with
+	// BrainPy's order: integrate, hold refractory neurons, fire and reset.
+	in := m.Current()
+	decay := math.Exp(-ctx.DT / m.Tau)
+	sigma := m.Noise * math.Sqrt(ctx.DT)
+	t, tRef, vRest, r, vTh, vReset := ctx.T, m.TRef, m.VRest, m.R, m.VTh, m.VReset
+	v, spike, tLast := m.V, m.Spike[:len(m.V)], m.tLast[:len(m.V)]
+	in = in[:len(v)]
+	for i, vi := range v {
+		if t-tLast[i] <= tRef {
+			spike[i] = false
+			continue
+		}
+		vInf := vRest + r*in[i]
+		vi = vInf + (vi-vInf)*decay
+		if sigma != 0 {
+			vi += sigma * m.rng.Normal(0, 1)
+		}
+		if vi >= vTh {
+			spike[i] = true
+			vi = vReset
+			tLast[i] = t
+		} else {
+			spike[i] = false
+		}
+		v[i] = vi
+	}
+}
+
+// Reset restores the initial state; a non-zero seed re-seeds the group.
+func (m *LIF) Reset(seed uint64) {
+	m.restart(seed)
+	m.V0.fill(m.V, m.rng)
+}
+
+// LeakyParams are the parameters of a leaky integrator. The zero value is
+// BrainPy's LeakyIntegrator: V_rest 0, R 1, τ 10 ms.
+type LeakyParams struct {
+	VRest  float64 // resting potential (mV); default 0
+	R      float64 // resistance; default 1
+	Tau    float64 // time constant (ms); default 10
+	V0     Initial // initial V; default At(VRest)
+	Method string  // integrator; "" is exp_euler, exact here
+	Noise  float64 // σ of additive noise on V
+	Seed   uint64  // seed; 0 draws one from bm.Default
+}
+
+// LeakyIntegrator is a group of leaky integrators, τ dV/dt = −(V − V_rest)
+// + R·I, that never spike (BrainPy's LeakyIntegrator). Variables: V, Input.
+type LeakyIntegrator struct {
+	pointNeuron
+	LeakyParams
+}
+
+// NewLeakyIntegrator returns n leaky integrators.
+func NewLeakyIntegrator(n int, p LeakyParams) (*LeakyIntegrator, error) {
+	p.R = orDefault(p.R, 1)
+	p.Tau = orDefault(p.Tau, 10)
+	p.V0 = p.V0.or(At(p.VRest))
+	if err := checkParams("LeakyIntegrator", map[string]float64{"VRest": p.VRest, "R": p.R, "Tau": p.Tau}, "Tau"); err != nil {
+		return nil, err
+	}
+	if err := p.V0.check("V0"); err != nil {
+		return nil, err
+	}
+	m := &LeakyIntegrator{LeakyParams: p}
+	if err := m.init("LeakyIntegrator", n, []string{"V"}, p.Method, p.Noise, p.Seed, m.derivative); err != nil {
+		return nil, err
+	}
+	m.Reset(0)
+	return m, nil
+}
+
+func (m *LeakyIntegrator) derivative(dst, diag []float64, _ float64, v []float64) {
+	leak(dst, diag, v, m.cur, m.VRest, m.R, m.Tau)
+}
+
+// Update advances the group by one step.
+func (m *LeakyIntegrator) Update(ctx *bp.Context) { m.integrate(ctx, m.Noise) }
+
+// Reset restores the initial state; a non-zero seed re-seeds the group.
+func (m *LeakyIntegrator) Reset(seed uint64) {
+	m.restart(seed)
+	m.V0.fill(m.V, m.rng)
+}

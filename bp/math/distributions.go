@@ -18,7 +18,7 @@ func panicParam(method, format string, args ...any) {
 }
 
 // Uniform returns a number drawn uniformly from [lo, hi).
-func (r *RNG) Uniform(lo, hi float64) float64 { return lo + (hi-lo)*r.rand.Float64() }
+func (r *RNG) Uniform(lo, hi float64) float64 { return lo + (hi-lo)*r.Float64() }
 
 // Normal returns a number drawn from the normal distribution with mean mu and
 // standard deviation sigma ≥ 0.
@@ -46,7 +46,7 @@ func (r *RNG) Bernoulli(p float64) bool {
 	if !(p >= 0 && p <= 1) {
 		panicParam("Bernoulli", "p = %v, want p in [0, 1]", p)
 	}
-	return r.rand.Float64() < p
+	return r.Float64() < p
 }
 
 // Poisson returns a count drawn from the Poisson distribution with mean
@@ -58,10 +58,10 @@ func (r *RNG) Poisson(lam float64) int {
 	}
 	if lam < 10 {
 		limit := math.Exp(-lam)
-		k, prod := 0, r.rand.Float64()
+		k, prod := 0, r.Float64()
 		for prod > limit {
 			k++
-			prod *= r.rand.Float64()
+			prod *= r.Float64()
 		}
 		return k
 	}
@@ -73,8 +73,8 @@ func (r *RNG) Poisson(lam float64) int {
 	invAlpha := 1.1239 + 1.1328/(b-3.4)
 	vr := 0.9277 - 3.6224/(b-2)
 	for {
-		u := r.rand.Float64() - 0.5
-		v := r.rand.Float64()
+		u := r.Float64() - 0.5
+		v := r.Float64()
 		us := 0.5 - math.Abs(u)
 		k := math.Floor((2*a/us+b)*u + lam + 0.43)
 		if us >= 0.07 && v <= vr {
@@ -148,8 +148,8 @@ func (r *RNG) stdTruncNormal(a, b float64) float64 {
 			}
 		}
 		for { // uniform proposal under the peak φ(0)
-			z := a + (b-a)*r.rand.Float64()
-			if r.rand.Float64() <= math.Exp(-z*z/2) {
+			z := a + (b-a)*r.Float64()
+			if r.Float64() <= math.Exp(-z*z/2) {
 				return z
 			}
 		}
@@ -159,8 +159,8 @@ func (r *RNG) stdTruncNormal(a, b float64) float64 {
 	s := math.Sqrt(a*a + 4)
 	if b-a < 2*math.Sqrt(math.E)/(a+s)*math.Exp((a*a-a*s)/4) {
 		for {
-			z := a + (b-a)*r.rand.Float64()
-			if r.rand.Float64() <= math.Exp((a*a-z*z)/2) {
+			z := a + (b-a)*r.Float64()
+			if r.Float64() <= math.Exp((a*a-z*z)/2) {
 				return z
 			}
 		}
@@ -172,7 +172,7 @@ func (r *RNG) stdTruncNormal(a, b float64) float64 {
 			continue
 		}
 		d := z - alpha
-		if r.rand.Float64() <= math.Exp(-d*d/2) {
+		if r.Float64() <= math.Exp(-d*d/2) {
 			return z
 		}
 	}
@@ -230,7 +230,7 @@ func (r *RNG) ChoiceP(dst []int, p []float64) error {
 		return fmt.Errorf("bm: RNG.ChoiceP: the %d weights sum to %v, want a positive sum", len(p), s)
 	}
 	for i := range dst {
-		u := r.rand.Float64() * s
+		u := r.Float64() * s
 		// First index whose cumulative weight exceeds u (skips zero weights).
 		dst[i] = min(sort.Search(len(cum), func(k int) bool { return cum[k] > u }), len(p)-1)
 	}
@@ -240,7 +240,7 @@ func (r *RNG) ChoiceP(dst []int, p []float64) error {
 // UniformFill fills dst with draws from Uniform(lo, hi).
 func (r *RNG) UniformFill(dst []float64, lo, hi float64) {
 	for i := range dst {
-		dst[i] = lo + (hi-lo)*r.rand.Float64()
+		dst[i] = lo + (hi-lo)*r.Float64()
 	}
 }
 
@@ -275,6 +275,6 @@ func (r *RNG) BernoulliFill(dst []bool, p float64) {
 		panicParam("BernoulliFill", "p = %v, want p in [0, 1]", p)
 	}
 	for i := range dst {
-		dst[i] = r.rand.Float64() < p
+		dst[i] = r.Float64() < p
 	}
 }

@@ -100,8 +100,8 @@ type JITConn struct {
 	Seed       uint64
 	Law        WeightLaw
 
-	rng  *RNG    // regenerates rows; reseeded per row
-	logq float64 // log(1 - Prob)
+	rng       *RNG    // regenerates rows; reseeded per row
+	skipScale float64 // -1/log(1 - Prob): turns an Exp(1) draw into a Geometric(Prob) skip
 }
 
 // NewJITConn returns the rows×cols just-in-time connection matrix with
@@ -118,7 +118,7 @@ func NewJITConn(rows, cols int, prob float64, law WeightLaw, seed uint64) (*JITC
 	if err := law.validate(); err != nil {
 		return nil, err
 	}
-	return &JITConn{Rows: rows, Cols: cols, Prob: prob, Seed: seed, Law: law, rng: NewRNG(0), logq: math.Log1p(-prob)}, nil
+	return &JITConn{Rows: rows, Cols: cols, Prob: prob, Seed: seed, Law: law, rng: NewRNG(0), skipScale: -1 / math.Log1p(-prob)}, nil
 }
 
 // jitDomain separates the row streams of JIT matrices from the streams of
@@ -135,8 +135,9 @@ func (j *JITConn) startRow(i int) int {
 	return j.next(-1)
 }
 
-// next returns the connected column after c: a Geometric(Prob) number of
-// skipped columns, drawn by inversion, or Cols when the row is done.
+// next returns the connected column after c, skipping a Geometric(Prob)
+// number of columns (⌊E/−log(1−Prob)⌋ with E ~ Exp(1)), or Cols when the row
+// is done.
 func (j *JITConn) next(c int) int {
 	switch {
 	case j.Prob >= 1:
@@ -144,8 +145,9 @@ func (j *JITConn) next(c int) int {
 	case j.Prob <= 0:
 		return j.Cols
 	}
-	// 1-U lies in (0, 1], so the logarithm is finite and ≤ 0.
-	skip := math.Floor(math.Log(1-j.rng.rand.Float64()) / j.logq)
+	// −log(1−U) is Exp(1); the ziggurat ExpFloat64 draws it without a
+	// logarithm, which would dominate the cost of a row.
+	skip := math.Floor(j.rng.rand.ExpFloat64() * j.skipScale)
 	if skip >= float64(j.Cols-c) {
 		return j.Cols
 	}
@@ -156,7 +158,7 @@ func (j *JITConn) next(c int) int {
 func (j *JITConn) weight() float64 {
 	switch j.Law.Kind {
 	case UniformLaw:
-		return j.Law.Lo + (j.Law.Hi-j.Law.Lo)*j.rng.rand.Float64()
+		return j.Law.Lo + (j.Law.Hi-j.Law.Lo)*j.rng.Float64()
 	case NormalLaw:
 		return j.Law.Mu + j.Law.Sigma*j.rng.rand.NormFloat64()
 	}

@@ -91,8 +91,10 @@ func (r *RNG) UnmarshalBinary(data []byte) error {
 // Uint64 returns a uniformly distributed 64-bit value.
 func (r *RNG) Uint64() uint64 { return r.pcg.Uint64() }
 
-// Float64 returns a uniform number in [0, 1).
-func (r *RNG) Float64() float64 { return r.rand.Float64() }
+// Float64 returns a uniform number in [0, 1): one of the 2^53 multiples of
+// 2^-53, the same value rand.Rand.Float64 makes from the same source, drawn
+// here without its interface call.
+func (r *RNG) Float64() float64 { return float64(r.pcg.Uint64()<<11>>11) / (1 << 53) }
 
 // Intn returns a uniform integer in [0, n). It panics if n <= 0.
 func (r *RNG) Intn(n int) int { return r.rand.IntN(n) }

@@ -30,7 +30,7 @@ func runDDE(t *testing.T, d *integrate.DDE, x []float64, dt float64, at int) []f
 // method of steps (numbers.md §3.12): x(1) = 0, x(2) = −1/2, x(3) = −1/6.
 // With linear interpolation and rk4 at dt = 0.01 the first two are exact
 // (the delayed state is piecewise polynomial of degree ≤ 1) and the third
-// carries the interpolation error dt²/8·|x''| ≈ 1e-5; rounding to the
+// carries the interpolation error dt²/8·|x”| ≈ 1e-5; rounding to the
 // nearest step is first order, 1e-2 at dt = 0.01 (stated bounds).
 func TestDDEMethodOfSteps(t *testing.T) {
 	f := func(dst []float64, t float64, x []float64, p *integrate.Past) { dst[0] = -p.Value(0, t-1) }

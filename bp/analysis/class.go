@@ -1,10 +1,10 @@
 package analysis
 
 import (
+	"cmp"
 	"math"
 	"math/cmplx"
 	"slices"
-	"sort"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -189,11 +189,13 @@ func Eigenvalues(jac []float64, n int) []complex128 {
 	return ev
 }
 
-func sortEigen(ev []complex128) {
-	sort.SliceStable(ev, func(i, j int) bool {
-		if real(ev[i]) != real(ev[j]) {
-			return real(ev[i]) > real(ev[j])
-		}
-		return imag(ev[i]) > imag(ev[j])
-	})
+func sortEigen(ev []complex128) { slices.SortStableFunc(ev, eigenOrder) }
+
+// eigenOrder orders eigenvalues by decreasing real part, then decreasing
+// imaginary part.
+func eigenOrder(a, b complex128) int {
+	if c := cmp.Compare(real(b), real(a)); c != 0 {
+		return c
+	}
+	return cmp.Compare(imag(b), imag(a))
 }

@@ -1,0 +1,180 @@
+package dyn
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/braingo/braingo/bp/integrate"
+)
+
+// StuartLandauSettings are the parameters of [StuartLandau]. Zero fields
+// take BrainPy's defaults, given beside them.
+type StuartLandauSettings struct {
+	A      float64 // bifurcation parameter; default 0.25
+	W      float64 // angular frequency (rad/ms); default 0.2
+	X0, Y0 float64 // initial state; default 0, 0 (the unstable rest state: set one)
+	Method string  // integrator (bp/integrate); default DefaultRateMethod
+}
+
+// StuartLandau is the normal form of a supercritical Hopf bifurcation
+// (BrainPy's StuartLandauOscillator):
+//
+//	dx/dt = (a − x² − y²)x − ωy + I_x
+//	dy/dt = (a − x² − y²)y + ωx + I_y
+//
+// For a > 0 every orbit but the origin tends to the circle of radius √a,
+// travelled at angular frequency ω. Inputs: "Input" (I_x) and "InputY".
+type StuartLandau struct {
+	rateNodes
+	X, Y           []float64
+	InputX, InputY []float64
+	A, W           float64
+}
+
+// NewStuartLandau returns n Stuart–Landau oscillators.
+func NewStuartLandau(n int, s StuartLandauSettings) (*StuartLandau, error) {
+	m := &StuartLandau{A: chanDefault(s.A, 0.25), W: chanDefault(s.W, 0.2)}
+	err := checkRateParams("StuartLandau", rateParam{"A", m.A, false}, rateParam{"W", m.W, false})
+	if err != nil {
+		return nil, err
+	}
+	if m.rateNodes, err = newRateNodes("StuartLandau", n, []string{"x", "y"}, []string{"Input", "InputY"}, s.Method, m.deriv); err != nil {
+		return nil, err
+	}
+	m.X, m.Y = m.block(0), m.block(1)
+	m.InputX, m.InputY = m.inputs[0], m.inputs[1]
+	m.setInit(0, s.X0)
+	m.setInit(1, s.Y0)
+	return m, nil
+}
+
+func (m *StuartLandau) deriv(dst []float64, _ float64, s []float64) {
+	n := m.n
+	x, y, dx, dy := s[:n], s[n:2*n], dst[:n], dst[n:2*n]
+	ix, iy := m.InputX[:n], m.InputY[:n]
+	for k, xk := range x {
+		yk := y[k]
+		g := m.A - xk*xk - yk*yk
+		dx[k] = g*xk - m.W*yk + ix[k]
+		dy[k] = g*yk + m.W*xk + iy[k]
+	}
+}
+
+// KuramotoSettings are the parameters of [Kuramoto].
+type KuramotoSettings struct {
+	// Omega holds the natural angular frequencies (rad/ms), one per
+	// oscillator; nil means all zero.
+	Omega []float64
+	// K is the coupling strength.
+	K float64
+	// W is the coupling matrix, n×n row-major, W[i*n+j] the weight from
+	// j to i. Nil means all-to-all with weight 1/n (the classical model,
+	// computed through the order parameter in O(n) per evaluation).
+	W []float64
+	// Theta0 holds the initial phases; nil means all zero.
+	Theta0 []float64
+	// Method is the integrator (bp/integrate); default DefaultRateMethod.
+	// exp_euler uses the analytic diagonal of the Jacobian.
+	Method string
+}
+
+// Kuramoto is a network of phase oscillators (Kuramoto 1975; BrainPy's
+// KuramotoOscillator):
+//
+//	dθ_i/dt = ω_i + I_i + K·Σ_j W_ij sin(θ_j − θ_i)
+//
+// With all-to-all coupling and Lorentzian frequencies of half-width γ, the
+// incoherent state loses stability at K_c = 2γ and the order parameter
+// settles at r = √(1 − K_c/K) above it. Input: "Input" (I).
+type Kuramoto struct {
+	rateNodes
+	Theta  []float64 // phases (rad)
+	Input  []float64 // input of the current step
+	Omega  []float64 // natural frequencies (rad/ms)
+	K      float64   // coupling strength
+	W      []float64 // coupling matrix, nil for all-to-all 1/n
+	sn, cs []float64 // scratch: sin and cos of the phases
+}
+
+// NewKuramoto returns n phase oscillators.
+func NewKuramoto(n int, s KuramotoSettings) (*Kuramoto, error) {
+	if n <= 0 {
+		return nil, fmt.Errorf("%w: Kuramoto size %d, need at least 1 oscillator", ErrRate, n)
+	}
+	if (s.Omega != nil && len(s.Omega) != n) || (s.Theta0 != nil && len(s.Theta0) != n) {
+		return nil, fmt.Errorf("%w: Kuramoto Omega and Theta0 have %d and %d entries, need nil or one per oscillator (%d)", ErrSizeMismatch, len(s.Omega), len(s.Theta0), n)
+	}
+	if s.W != nil && len(s.W) != n*n {
+		return nil, fmt.Errorf("%w: Kuramoto W has %d entries, need n×n = %d", ErrSizeMismatch, len(s.W), n*n)
+	}
+	if err := checkRateParams("Kuramoto", rateParam{"K", s.K, false}); err != nil {
+		return nil, err
+	}
+	m := &Kuramoto{Omega: make([]float64, n), K: s.K, W: s.W, sn: make([]float64, n), cs: make([]float64, n)}
+	if s.Omega != nil {
+		copy(m.Omega, s.Omega)
+	}
+	var err error
+	m.rateNodes, err = newRateNodes("Kuramoto", n, []string{"theta"}, []string{"Input"}, s.Method,
+		func(dst []float64, _ float64, x []float64) { m.eval(dst, nil, x) },
+		integrate.WithLinear(func(dst, diag []float64, _ float64, x []float64) { m.eval(dst, diag, x) }))
+	if err != nil {
+		return nil, err
+	}
+	m.Theta, m.Input = m.block(0), m.inputs[0]
+	if s.Theta0 != nil {
+		copy(m.Theta, s.Theta0)
+		m.SetInitial()
+	}
+	return m, nil
+}
+
+// eval writes dθ/dt into dst and, when diag is not nil, its Jacobian
+// diagonal −K·Σ_{j≠i} W_ij cos(θ_j − θ_i).
+func (m *Kuramoto) eval(dst, diag, theta []float64) {
+	n := m.n
+	sn, cs := m.sn[:n], m.cs[:n]
+	for i, th := range theta[:n] {
+		sn[i], cs[i] = math.Sincos(th)
+	}
+	if m.W == nil {
+		var zs, zc float64
+		for i := range sn {
+			zs += sn[i]
+			zc += cs[i]
+		}
+		zs, zc = zs/float64(n), zc/float64(n)
+		for i := range dst[:n] {
+			dst[i] = m.Omega[i] + m.Input[i] + m.K*(zs*cs[i]-zc*sn[i])
+			if diag != nil {
+				diag[i] = -m.K * (zc*cs[i] + zs*sn[i] - 1/float64(n))
+			}
+		}
+		return
+	}
+	for i := range dst[:n] {
+		row := m.W[i*n : (i+1)*n]
+		var ss, sc float64
+		for j, w := range row {
+			ss += w * sn[j]
+			sc += w * cs[j]
+		}
+		dst[i] = m.Omega[i] + m.Input[i] + m.K*(ss*cs[i]-sc*sn[i])
+		if diag != nil {
+			diag[i] = -m.K * (sc*cs[i] + ss*sn[i] - row[i])
+		}
+	}
+}
+
+// Order returns the Kuramoto order parameter r·e^{iψ} = (1/n)Σ e^{iθ_j}
+// as its modulus r ∈ [0, 1] and phase ψ.
+func (m *Kuramoto) Order() (r, psi float64) {
+	var zs, zc float64
+	for _, th := range m.Theta {
+		s, c := math.Sincos(th)
+		zs += s
+		zc += c
+	}
+	zs, zc = zs/float64(m.n), zc/float64(m.n)
+	return math.Hypot(zs, zc), math.Atan2(zs, zc)
+}

@@ -3,6 +3,7 @@ package bm
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -185,10 +186,10 @@ func (r *RNG) Permutation(n int) []int { return r.rand.Perm(n) }
 func (r *RNG) Shuffle(n int, swap func(i, j int)) { r.rand.Shuffle(n, swap) }
 
 // Choice fills dst with indices drawn uniformly from [0, n). With replace
-// false the indices are distinct and come out in increasing order (Knuth's
-// selection sampling, O(n) time, no extra memory), which suits connection
-// lists; shuffle them if order matters. It returns an error if n ≤ 0 or, with
-// replace false, len(dst) > n.
+// false the indices are distinct and come out in increasing order, every
+// subset of len(dst) indices being equally likely, which suits connection
+// lists (shuffle them if order matters). It returns an error if n ≤ 0 or,
+// with replace false, len(dst) > n.
 func (r *RNG) Choice(dst []int, n int, replace bool) error {
 	if n <= 0 {
 		return fmt.Errorf("bm: RNG.Choice: n = %d, want n > 0", n)
@@ -202,6 +203,37 @@ func (r *RNG) Choice(dst []int, n int, replace bool) error {
 	if len(dst) > n {
 		return fmt.Errorf("bm: RNG.Choice: cannot draw %d distinct indices from %d without replacement", len(dst), n)
 	}
+	// Floyd's algorithm costs k draws and O(k²) element moves, selection
+	// sampling n draws: pick the cheaper.
+	if k := len(dst); k*k <= 16*n {
+		r.choiceFloyd(dst, n)
+	} else {
+		r.choiceSelection(dst, n)
+	}
+	return nil
+}
+
+// choiceFloyd draws len(dst) distinct sorted indices from [0, n) by Floyd's
+// algorithm (Bentley & Floyd, CACM 30 (1987) 754), keeping dst sorted by
+// insertion.
+func (r *RNG) choiceFloyd(dst []int, n int) {
+	k := len(dst)
+	for m, j := 0, n-k; j < n; m, j = m+1, j+1 {
+		t := r.rand.IntN(j + 1)
+		pos, found := slices.BinarySearch(dst[:m], t)
+		if found {
+			// Every index chosen so far is below j, so j goes last.
+			dst[m] = j
+			continue
+		}
+		copy(dst[pos+1:m+1], dst[pos:m])
+		dst[pos] = t
+	}
+}
+
+// choiceSelection draws len(dst) distinct sorted indices from [0, n) by
+// Knuth's selection sampling (TAOCP vol. 2, Algorithm S).
+func (r *RNG) choiceSelection(dst []int, n int) {
 	need := len(dst)
 	for i := 0; need > 0; i++ {
 		// Select i with probability need/(n-i).
@@ -210,7 +242,6 @@ func (r *RNG) Choice(dst []int, n int, replace bool) error {
 			need--
 		}
 	}
-	return nil
 }
 
 // ChoiceP fills dst with indices drawn with replacement from [0, len(p)),

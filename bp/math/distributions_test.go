@@ -156,6 +156,52 @@ func TestChoice(t *testing.T) {
 	}
 }
 
+// TestChoiceSubsetsUniform checks both samplers behind Choice: every
+// k-subset of [0, n) must come out equally often (chi-square over all
+// subsets, 5 sd above its mean).
+func TestChoiceSubsetsUniform(t *testing.T) {
+	r := NewRNG(14)
+	for name, draw := range map[string]func([]int, int){"Floyd": r.choiceFloyd, "selection": r.choiceSelection} {
+		for _, nk := range [][2]int{{5, 2}, {6, 3}, {7, 7}, {4, 1}} {
+			n, k := nk[0], nk[1]
+			const trials = 40000
+			counts := map[[7]int]float64{}
+			dst := make([]int, k)
+			for trial := 0; trial < trials; trial++ {
+				draw(dst, n)
+				var key [7]int
+				for i, v := range dst {
+					if v < 0 || v >= n || (i > 0 && v <= dst[i-1]) {
+						t.Fatalf("%s(%d of %d) gave %v", name, k, n, dst)
+					}
+					key[i] = v + 1
+				}
+				counts[key]++
+			}
+			subsets := binomialCoefficient(n, k)
+			if len(counts) != subsets {
+				t.Errorf("%s(%d of %d): %d distinct subsets, want %d", name, k, n, len(counts), subsets)
+			}
+			want := float64(trials) / float64(subsets)
+			var chi2 float64
+			for _, c := range counts {
+				chi2 += (c - want) * (c - want) / want
+			}
+			if dof := float64(subsets - 1); chi2 > dof+5*math.Sqrt(2*dof)+1e-9 {
+				t.Errorf("%s(%d of %d): chi-square %.1f over %v degrees of freedom", name, k, n, chi2, dof)
+			}
+		}
+	}
+}
+
+func binomialCoefficient(n, k int) int {
+	c := 1
+	for i := 0; i < k; i++ {
+		c = c * (n - i) / (i + 1)
+	}
+	return c
+}
+
 func TestChoiceP(t *testing.T) {
 	r := NewRNG(12)
 	p := []float64{1, 0, 3, 6}
@@ -230,6 +276,61 @@ func TestFillMatchesScalarDraws(t *testing.T) {
 	for i, x := range bs {
 		if y := b.Bernoulli(0.4); x != y {
 			t.Fatalf("BernoulliFill[%d] = %v, scalar draw %v", i, x, y)
+		}
+	}
+}
+
+// TestPoissonPMF compares the frequencies of Poisson draws with the
+// probability mass function on both samplers (below and above lam = 10):
+// chi-square over the cells with at least 5 expected counts, the two tails
+// pooled, within 5 sd of its degrees of freedom.
+func TestPoissonPMF(t *testing.T) {
+	const n = 100000
+	r := NewRNG(15)
+	for _, lam := range []float64{0.5, 3, 9.9, 10, 25, 200} {
+		counts := map[int]float64{}
+		for i := 0; i < n; i++ {
+			counts[r.Poisson(lam)]++
+		}
+		pmf := func(k int) float64 {
+			lg, _ := math.Lgamma(float64(k) + 1)
+			return math.Exp(float64(k)*math.Log(lam) - lam - lg)
+		}
+		// Cells: the low tail k < lo, each k in [lo, hi], the high tail k > hi,
+		// with lo and hi chosen so every cell expects at least 5 draws.
+		lo, hi := int(lam), int(lam)
+		for lo > 0 && n*pmf(lo-1) >= 5 {
+			lo--
+		}
+		for n*pmf(hi+1) >= 5 {
+			hi++
+		}
+		var chi2, pLow, seenLow, seenHigh float64
+		for k := 0; k < lo; k++ {
+			pLow += pmf(k)
+		}
+		var pMid float64
+		for k := lo; k <= hi; k++ {
+			p := pmf(k)
+			pMid += p
+			chi2 += (counts[k] - n*p) * (counts[k] - n*p) / (n * p)
+		}
+		for k, c := range counts {
+			if k < lo {
+				seenLow += c
+			} else if k > hi {
+				seenHigh += c
+			}
+		}
+		cells := hi - lo + 1
+		for _, tail := range [][2]float64{{seenLow, pLow}, {seenHigh, 1 - pLow - pMid}} {
+			if tail[1]*n >= 1 {
+				chi2 += (tail[0] - n*tail[1]) * (tail[0] - n*tail[1]) / (n * tail[1])
+				cells++
+			}
+		}
+		if dof := float64(cells - 1); chi2 > dof+5*math.Sqrt(2*dof) {
+			t.Errorf("Poisson(%v): chi-square %.1f over %v degrees of freedom", lam, chi2, dof)
 		}
 	}
 }

@@ -83,6 +83,17 @@ func validateCompressed(kind, major string, n, m int, indptr, indices []int32, w
 // NNZ returns the number of stored synapses.
 func (c *CSR) NNZ() int { return len(c.Indices) }
 
+// Row returns the postsynaptic neurons of presynaptic neuron pre and their
+// weights (nil for a homogeneous matrix). The slices alias c's storage, so
+// writing a weight changes the matrix.
+func (c *CSR) Row(pre int) (post []int32, weights []float64) {
+	lo, hi := c.Indptr[pre], c.Indptr[pre+1]
+	if c.Weights != nil {
+		weights = c.Weights[lo:hi:hi]
+	}
+	return c.Indices[lo:hi:hi], weights
+}
+
 // weight returns the weight of synapse k.
 func (c *CSR) weight(k int32) float64 {
 	if c.Weights == nil {

@@ -172,6 +172,23 @@ func TestCSRConversionsRoundTrip(t *testing.T) {
 				t.Errorf("case %d: Pre2Post round trip changed the CSR", n)
 			}
 		}
+		// Row agrees with the COO lists.
+		for i := 0; i < c.Rows; i++ {
+			post1, w1 := c.Row(i)
+			var wantPost []int32
+			var wantW []float64
+			for k := range pre {
+				if int(pre[k]) == i {
+					wantPost = append(wantPost, post[k])
+					if w != nil {
+						wantW = append(wantW, w[k])
+					}
+				}
+			}
+			if !slices.Equal(post1, wantPost) || !slices.Equal(w1, wantW) {
+				t.Errorf("case %d: Row(%d) = %v, %v; want %v, %v", n, i, post1, w1, wantPost, wantW)
+			}
+		}
 		// Post2Pre and Post2Syn agree with the COO lists.
 		p2p := c.Post2Pre()
 		indptr, syn := c.Post2Syn()

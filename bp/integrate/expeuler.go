@@ -21,6 +21,9 @@ type ExpEuler struct {
 	dx     []float64
 	diag   []float64
 	xp, fp []float64 // perturbed state and its derivative
+	// The last argument and value of φ per element: when the diagonal and
+	// dt do not change (a leak with a fixed time constant), φ is reused.
+	z, phi []float64
 }
 
 // NewExpEuler returns an exponential Euler stepper over n variables. With
@@ -35,7 +38,11 @@ func NewExpEuler(f Func, n int, s *Settings) (*ExpEuler, error) {
 	if n <= 0 {
 		return nil, fmt.Errorf("%w: state length %d, need at least 1", ErrLength, n)
 	}
-	e := &ExpEuler{f: f, lin: s.Linear, dx: make([]float64, n), diag: make([]float64, n)}
+	e := &ExpEuler{f: f, lin: s.Linear, dx: make([]float64, n), diag: make([]float64, n),
+		z: make([]float64, n), phi: make([]float64, n)}
+	for i := range e.phi {
+		e.phi[i] = 1 // φ(z = 0)
+	}
 	if e.lin != nil {
 		return e, nil
 	}
@@ -70,7 +77,10 @@ func (e *ExpEuler) Step(x []float64, t, dt float64) {
 		e.estimateDiag(x, t)
 	}
 	for i, d := range e.dx {
-		x[i] += dt * phi1(e.diag[i]*dt) * d
+		if z := e.diag[i] * dt; z != e.z[i] {
+			e.z[i], e.phi[i] = z, phi1(z)
+		}
+		x[i] += dt * e.phi[i] * d
 	}
 }
 

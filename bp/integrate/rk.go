@@ -24,11 +24,13 @@ func (tb *Tableau) Stages() int { return len(tb.B) }
 // RK is a fixed-step explicit Runge–Kutta stepper built from a Tableau.
 // Its scratch buffers are allocated once by NewRK.
 type RK struct {
-	tab  *Tableau
-	f    Func
-	k    [][]float64 // stage derivatives
-	tmp  []float64   // stage state
-	zero []bool      // zero weights skipped when combining
+	tab *Tableau
+	f   Func
+	k   [][]float64 // stage derivatives
+	tmp []float64   // stage state
+	// Scratch for combine: the nonzero terms of one linear combination.
+	coef  []float64
+	terms [][]float64
 }
 
 // NewRK returns a fixed-step stepper that applies tab to f over n variables.
@@ -40,7 +42,8 @@ func NewRK(tab *Tableau, f Func, n int) (*RK, error) {
 		return nil, checkLen("state", n, 1)
 	}
 	s := tab.Stages()
-	r := &RK{tab: tab, f: f, k: make([][]float64, s), tmp: make([]float64, n)}
+	r := &RK{tab: tab, f: f, k: make([][]float64, s), tmp: make([]float64, n),
+		coef: make([]float64, 0, s), terms: make([][]float64, 0, s)}
 	buf := make([]float64, s*n)
 	for i := range r.k {
 		r.k[i] = buf[i*n : (i+1)*n : (i+1)*n]
@@ -56,12 +59,7 @@ func (r *RK) stages(x []float64, t, dt float64) {
 	tab := r.tab
 	r.f(r.k[0], t, x)
 	for i := 1; i < len(r.k); i++ {
-		copy(r.tmp, x)
-		for j, a := range tab.A[i] {
-			if a != 0 {
-				axpy(r.tmp, dt*a, r.k[j])
-			}
-		}
+		r.combine(r.tmp, x, dt, tab.A[i])
 		r.f(r.k[i], t+tab.C[i]*dt, r.tmp)
 	}
 }
@@ -69,9 +67,47 @@ func (r *RK) stages(x []float64, t, dt float64) {
 // Step advances x from t to t+dt.
 func (r *RK) Step(x []float64, t, dt float64) {
 	r.stages(x, t, dt)
-	for i, b := range r.tab.B {
-		if b != 0 {
-			axpy(x, dt*b, r.k[i])
+	r.combine(x, x, dt, r.tab.B)
+}
+
+// combine sets dst = x + dt·Σ_j w_j k_j in one pass over the elements,
+// skipping zero weights (dst may be x).
+func (r *RK) combine(dst, x []float64, dt float64, w []float64) {
+	r.coef, r.terms = r.coef[:0], r.terms[:0]
+	for j, wj := range w {
+		if wj != 0 {
+			r.coef = append(r.coef, dt*wj)
+			r.terms = append(r.terms, r.k[j])
+		}
+	}
+	x = x[:len(dst)]
+	switch c, k := r.coef, r.terms; len(c) {
+	case 0:
+		copy(dst, x)
+	case 1:
+		k0 := k[0][:len(dst)]
+		for i := range dst {
+			dst[i] = x[i] + c[0]*k0[i]
+		}
+	case 2:
+		k0, k1 := k[0][:len(dst)], k[1][:len(dst)]
+		for i := range dst {
+			dst[i] = x[i] + c[0]*k0[i] + c[1]*k1[i]
+		}
+	case 3:
+		k0, k1, k2 := k[0][:len(dst)], k[1][:len(dst)], k[2][:len(dst)]
+		for i := range dst {
+			dst[i] = x[i] + c[0]*k0[i] + c[1]*k1[i] + c[2]*k2[i]
+		}
+	case 4:
+		k0, k1, k2, k3 := k[0][:len(dst)], k[1][:len(dst)], k[2][:len(dst)], k[3][:len(dst)]
+		for i := range dst {
+			dst[i] = x[i] + c[0]*k0[i] + c[1]*k1[i] + c[2]*k2[i] + c[3]*k3[i]
+		}
+	default:
+		copy(dst, x)
+		for j, cj := range c {
+			axpy(dst, cj, k[j])
 		}
 	}
 }

@@ -16,7 +16,8 @@ type ContinuationSettings struct {
 	// Bounds optionally bound state variables by name; the branch stops
 	// where one leaves its range. Only Name, Min and Max are used.
 	Bounds []Axis
-	// Hold gives the values of model variables held fixed.
+	// Hold gives the values of model variables held fixed; a held
+	// variable may be the continuation parameter (a fast–slow analysis).
 	Hold map[string]float64
 	// Step is the initial pseudo-arclength step (0: (Max−Min)/200);
 	// MinStep and MaxStep bound the adapted step (0: Step/1e4 and
@@ -119,24 +120,12 @@ type continuer struct {
 // nearest the imaginary axis; both are refined by regula falsi along the
 // arc, to about 1e-10 in the parameter.
 func Continue(m Model, param string, x0 []float64, s ContinuationSettings) (*Branch, error) {
-	m, err := m.With(nil)
+	sys, err := holdSystem(m, s.Hold)
 	if err != nil {
 		return nil, err
 	}
-	if err := m.checkParam(param); err != nil {
-		return nil, err
-	}
-	for name := range s.Hold {
-		if name == param {
-			return nil, fmt.Errorf("%w: %q is both the continuation parameter and held", ErrBadSettings, param)
-		}
-	}
-	sub, err := m.Hold(s.Hold)
-	if err != nil {
-		return nil, err
-	}
-	sys, err := newSystem(sub)
-	if err != nil {
+	sub := sys.m
+	if err := sub.checkParam(param); err != nil {
 		return nil, err
 	}
 	if err := (Axis{Name: param, Min: s.Min, Max: s.Max}).check(); err != nil {
@@ -378,14 +367,14 @@ func (c *continuer) trace(y0, t0 []float64) (ys, ts [][]float64, err error) {
 		}
 		if !c.inside(yn) {
 			if end := c.endPoint(y, yn); end != nil {
-				ys, ts = append(ys, end), append(ts, t)
+				ys, ts = append(ys, end), append(ts, slices.Clone(t))
 			}
 			return ys, ts, nil
 		}
 		travelled += dist(yn, y)
 		ys, ts = append(ys, yn), append(ts, tn)
 		if travelled > 4*h && dist(yn, y0) < h && len(ys) > 4 {
-			return append(ys, y0), append(ts, t0), nil // closed branch
+			return append(ys, slices.Clone(y0)), append(ts, slices.Clone(t0)), nil // closed branch
 		}
 		y, t = yn, tn
 		if iters <= 3 {

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"errors"
 	"math"
 	"testing"
 )
@@ -48,6 +49,15 @@ func TestFastSlowHindmarshRose(t *testing.T) {
 			t.Errorf("fold at x = %v, z = %.12f; want x in {0, −4/3} (1e-6), z = %v (1e-9)", f.X[0], f.P, z)
 		}
 	}
+	// The upper branch loses stability in a Hopf point where the fast
+	// Jacobian [[6x − 3x², 1], [−10x, −1]] has zero trace: 3x² − 6x + 1 = 0,
+	// x = 1 − √(2/3), with determinant 3x² + 4x > 0.
+	hopfs := res.Branches[0].Hopfs()
+	xh := 1 - math.Sqrt(2.0/3)
+	if len(hopfs) != 1 || math.Abs(hopfs[0].X[0]-xh) > 1e-7 || math.Abs(hopfs[0].P-(I+1-2*xh*xh-xh*xh*xh)) > 1e-9 ||
+		math.Abs(hopfs[0].Omega-math.Sqrt(3*xh*xh+4*xh)) > 1e-7 {
+		t.Errorf("Hopf points %+v, want one at x = %v", hopfs, xh)
+	}
 	// Every sampled equilibrium lies on the direct-solve curve.
 	for _, p := range res.Diagram.Points {
 		x := p.X[0]
@@ -92,5 +102,52 @@ func TestFastSlow1D(t *testing.T) {
 		if math.Abs(math.Abs(f.X[0])-1) > 1e-6 || math.Abs(f.P+math.Copysign(2.0/3, f.X[0])) > 1e-9 {
 			t.Errorf("fold at x = %v, y = %v; want x = ±1, y = ∓2/3", f.X[0], f.P)
 		}
+	}
+}
+
+func TestHoldVariable(t *testing.T) {
+	// The x–y plane of Hindmarsh–Rose with z held: the fixed points solve
+	// z = I + 1 − 2x² − x³, y = 1 − 5x²; and continuing in the held z
+	// finds the same folds as FastSlow.
+	const I, z = 2.0, 2.5
+	m := hindmarshRose(I)
+	pl, err := PhasePlane2D(m, Axis{Name: "x", Min: -3, Max: 2.5}, Axis{Name: "y", Min: -32, Max: 3},
+		PhasePlane2DSettings{Hold: map[string]float64{"z": z}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pl.Fixed) != 3 {
+		t.Fatalf("%d fixed points at z = %v, want 3 (between the folds)", len(pl.Fixed), z)
+	}
+	for _, fp := range pl.Fixed {
+		x := fp.X[0]
+		if math.Abs(I+1-2*x*x-x*x*x-z) > 1e-10 || math.Abs(fp.X[1]-(1-5*x*x)) > 1e-10 {
+			t.Errorf("fixed point %v is off the equilibrium curve", fp.X)
+		}
+	}
+	br, err := Continue(m, "z", pl.Fixed[0].X, ContinuationSettings{Min: 1, Max: 3.5, Hold: map[string]float64{"z": z}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := br.Folds(); len(f) != 2 || math.Abs(f[0].P-(I+1)) > 1e-9 || math.Abs(f[1].P-(I+1-32.0/27)) > 1e-9 {
+		t.Errorf("folds %+v, want z = %v then %v", f, I+1, I+1-32.0/27)
+	}
+	// Holding every variable, or an unknown one, is an error.
+	if _, err := m.Hold(map[string]float64{"x": 0, "y": 0, "z": 0}); !errors.Is(err, ErrBadSettings) {
+		t.Errorf("holding every variable: %v", err)
+	}
+	if _, err := m.Hold(map[string]float64{"q": 0}); !errors.Is(err, ErrUnknownName) {
+		t.Errorf("holding an unknown variable: %v", err)
+	}
+}
+
+func TestProgress(t *testing.T) {
+	var calls, last, total int
+	s := BifurcationSettings{Limits: Limits{Progress: func(done, tot int) { calls++; last, total = done, tot }}}
+	if _, err := Bifurcation(sinModel(0), []Axis{{Name: "x", Min: -4, Max: 4}}, []Axis{{Name: "I", Min: -2, Max: 2, N: 9}}, s); err != nil {
+		t.Fatal(err)
+	}
+	if calls != 9 || last != 9 || total != 9 {
+		t.Errorf("progress called %d times, last %d/%d; want 9, 9/9", calls, last, total)
 	}
 }

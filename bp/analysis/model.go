@@ -266,6 +266,19 @@ type system struct {
 	tmp   []float64
 }
 
+// holdSystem binds the model left when the variables in hold are held, with
+// its own copy of the parameters, which the caller may change.
+func holdSystem(m Model, hold map[string]float64) (*system, error) {
+	sub, err := m.Hold(hold)
+	if err != nil {
+		return nil, err
+	}
+	if sub, err = sub.With(nil); err != nil {
+		return nil, err
+	}
+	return newSystem(sub)
+}
+
 func newSystem(m Model) (*system, error) {
 	if err := m.Validate(); err != nil {
 		return nil, err

@@ -51,15 +51,11 @@ func newSimulator(m Model, s *SimSettings) (*simulator, error) {
 		return nil, fmt.Errorf("%w: DT (%v) and Duration (%v) must be positive and finite, Every (%d) >= 1",
 			ErrBadSettings, s.DT, s.Duration, s.Every)
 	}
-	sub, err := m.Hold(s.Hold)
+	sys, err := holdSystem(m, s.Hold)
 	if err != nil {
 		return nil, err
 	}
-	sys, err := newSystem(sub)
-	if err != nil {
-		return nil, err
-	}
-	f, p := sub.F, sys.m.Params
+	f, p := sys.m.F, sys.m.Params
 	st, err := integrate.NewODE(s.Method, func(dst []float64, _ float64, x []float64) { f(dst, x, p) }, sys.n)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,91 @@
+package dyn
+
+import (
+	"errors"
+	"math"
+	"testing"
+
+	"github.com/braingo/braingo/bp"
+)
+
+// TestDelayCouplingHistory checks the delayed reads exactly: node 0 reads
+// node 1 three steps back, node 1 reads node 0 one step back, with the
+// history before the first step equal to the first value.
+func TestDelayCouplingHistory(t *testing.T) {
+	for _, kind := range []CouplingKind{Additive, Diffusive} {
+		src, tgt := make([]float64, 2), make([]float64, 2)
+		c, err := NewDelayCoupling(src, tgt, []float64{0, 1, 2, 0}, CouplingSettings{Kind: kind, Delays: []float64{0, 3, 1, 0}, DT: 1, MaxDelaySteps: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := func(k int) float64 { return float64(max(k, 0) + 1) }
+		b := func(k int) float64 { return 10 * a(k) }
+		ctx := &bp.Context{DT: 1}
+		for k := range 8 {
+			src[0], src[1] = a(k), b(k)
+			c.Update(ctx)
+			want0, want1 := b(k-3), 2*a(k-1)
+			if kind == Diffusive {
+				want0 -= a(k)
+				want1 -= 2 * b(k)
+			}
+			if tgt[0] != want0 || tgt[1] != want1 {
+				t.Fatalf("kind %d step %d: target %v, want [%g %g]", kind, k, tgt, want0, want1)
+			}
+			clear(tgt)
+		}
+	}
+}
+
+func TestDelayCouplingErrors(t *testing.T) {
+	x := make([]float64, 2)
+	for k, c := range []struct {
+		src, tgt, w []float64
+		s           CouplingSettings
+		want        error
+	}{
+		{x, x, make([]float64, 3), CouplingSettings{}, ErrSizeMismatch},
+		{x, make([]float64, 3), make([]float64, 6), CouplingSettings{Kind: Diffusive}, ErrSizeMismatch},
+		{x, x, make([]float64, 4), CouplingSettings{Delays: []float64{1}}, ErrSizeMismatch},
+		{x, x, make([]float64, 4), CouplingSettings{Delays: []float64{0, 5, 0, 0}, DT: 1, MaxDelaySteps: 4}, ErrDelay},
+		{x, x, make([]float64, 4), CouplingSettings{Delays: []float64{0, -1, 0, 0}}, ErrDelay},
+		{x, x, make([]float64, 4), CouplingSettings{Kind: 7}, ErrRate},
+	} {
+		if _, err := NewDelayCoupling(c.src, c.tgt, c.w, c.s); !errors.Is(err, c.want) {
+			t.Errorf("case %d: error %v, want %v", k, err, c.want)
+		}
+	}
+}
+
+// TestFHNDiffusiveSync checks that diffusive coupling synchronises two
+// oscillating FHN nodes started at different phases, with and without a
+// conduction delay, and that without coupling they stay apart.
+func TestFHNDiffusiveSync(t *testing.T) {
+	for _, c := range []struct {
+		gain, delay float64
+		sync        bool
+	}{{0.5, 0, true}, {0.5, 2, true}, {0, 0, false}} {
+		m, err := NewRateFHN(2, RateFHNSettings{Method: "rk4"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.X[0], m.X[1], m.Y[1] = -0.5, 1, 1
+		cp, err := NewDelayCoupling(m.X, m.InputX, []float64{0, 1, 1, 0},
+			CouplingSettings{Kind: Diffusive, Gain: c.gain, Delays: []float64{0, c.delay, c.delay, 0}, DT: 0.1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.gain == 0 {
+			cp.Gain = 0
+		}
+		gap := newSwing()
+		runRate(m, 0.1, 3000, func() { cp.Update(nil); m.InputX[0] += 1; m.InputX[1] += 1 }, func(tt float64) {
+			if tt > 2500 {
+				gap.add(math.Abs(m.X[0] - m.X[1]))
+			}
+		})
+		if synced := gap.hi < 1e-3; synced != c.sync {
+			t.Errorf("gain %g delay %g: largest |x0 − x1| late in the run %.3g, want synchronised %v", c.gain, c.delay, gap.hi, c.sync)
+		}
+	}
+}

@@ -244,8 +244,8 @@ func (a *Adaptive) Integrate(ctx context.Context, x []float64, t0, t1 float64) e
 	if err := checkLen("x", len(x), len(a.xnew)); err != nil {
 		return err
 	}
-	if math.IsNaN(t0) || math.IsNaN(t1) || math.IsInf(t0, 0) || math.IsInf(t1, 0) || t1 < t0 {
-		return fmt.Errorf("%w: span [%v, %v] must be finite with t1 ≥ t0", ErrSettings, t0, t1)
+	if err := checkSpan(t0, t1); err != nil {
+		return err
 	}
 	if t1 == t0 {
 		return nil

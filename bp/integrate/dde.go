@@ -216,9 +216,7 @@ func (d *DDE) Step(x []float64, t, dt float64) {
 		p.push(x)
 		d.storeDeriv(x, t)
 	}
-	now := p.t0 + float64(p.k)*p.dt
-	if math.Abs(dt-d.dt) > 1e-9*d.dt || math.Abs(t-now) > 1e-6*d.dt {
-		d.err = fmt.Errorf("%w: DDE step from t = %v by %v, expected from t = %v by dt = %v", ErrStepSize, t, dt, now, d.dt)
+	if d.err = checkContinues("DDE", t, dt, p.t0+float64(p.k)*p.dt, d.dt); d.err != nil {
 		return
 	}
 	d.st.Step(x, t, dt)

@@ -2,7 +2,6 @@ package integrate
 
 import (
 	"context"
-	"fmt"
 	"math"
 )
 
@@ -15,8 +14,8 @@ func Integrate(ctx context.Context, s Stepper, x []float64, t0, t1, dt float64) 
 	if err := CheckStep(dt); err != nil {
 		return err
 	}
-	if math.IsNaN(t0) || math.IsNaN(t1) || math.IsInf(t0, 0) || math.IsInf(t1, 0) || t1 < t0 {
-		return fmt.Errorf("%w: span [%v, %v] must be finite with t1 ≥ t0", ErrSettings, t0, t1)
+	if err := checkSpan(t0, t1); err != nil {
+		return err
 	}
 	errer, _ := s.(interface{ Err() error })
 	// Step k starts at t0 + k·dt, computed afresh to avoid drift.

@@ -47,14 +47,7 @@ var fdeMethods = map[string]string{
 }
 
 // FDEMethods returns the names NewFDE accepts, sorted.
-func FDEMethods() []string {
-	names := make([]string, 0, len(fdeMethods))
-	for k := range fdeMethods {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	return names
-}
+func FDEMethods() []string { return sortedKeys(fdeMethods) }
 
 // NewFDE returns a stepper for D^α x = f(t, x) over n variables, where
 // alpha holds one order for all variables or one per variable. Methods:
@@ -170,9 +163,7 @@ func (e *FDE) Step(x []float64, t, dt float64) {
 			}
 		}
 	}
-	now := e.t0 + float64(e.steps)*e.dt
-	if math.Abs(dt-e.dt) > 1e-9*e.dt || math.Abs(t-now) > 1e-6*e.dt {
-		e.err = fmt.Errorf("%w: FDE step from t = %v by %v, expected from t = %v by dt = %v", ErrStepSize, t, dt, now, e.dt)
+	if e.err = checkContinues("FDE", t, dt, e.t0+float64(e.steps)*e.dt, e.dt); e.err != nil {
 		return
 	}
 	if e.method != "gl" && e.steps >= e.memory {

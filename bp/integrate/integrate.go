@@ -159,6 +159,35 @@ func CheckStep(dt float64) error {
 	return nil
 }
 
+// checkSpan returns an error wrapping ErrSettings unless [t0, t1] is a
+// finite span with t1 ≥ t0.
+func checkSpan(t0, t1 float64) error {
+	if math.IsNaN(t0) || math.IsNaN(t1) || math.IsInf(t0, 0) || math.IsInf(t1, 0) || t1 < t0 {
+		return fmt.Errorf("%w: span [%v, %v] must be finite with t1 ≥ t0", ErrSettings, t0, t1)
+	}
+	return nil
+}
+
+// checkContinues returns an error wrapping ErrStepSize unless a step from t
+// by dt continues a fixed-step record (of the given kind) that stands at
+// time now with step want.
+func checkContinues(kind string, t, dt, now, want float64) error {
+	if math.Abs(dt-want) > 1e-9*want || math.Abs(t-now) > 1e-6*want {
+		return fmt.Errorf("%w: %s step from t = %v by %v, expected from t = %v by dt = %v", ErrStepSize, kind, t, dt, now, want)
+	}
+	return nil
+}
+
+// sortedKeys returns the keys of a name table, sorted.
+func sortedKeys(m map[string]string) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
+
 // checkLen returns an error wrapping ErrLength when a slice named what has
 // length got instead of want.
 func checkLen(what string, got, want int) error {

@@ -3,7 +3,6 @@ package integrate
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 
 	bm "github.com/braingo/braingo/bp/math"
@@ -64,14 +63,7 @@ var sdeMethods = map[string]string{
 }
 
 // SDEMethods returns the names NewSDE accepts, sorted.
-func SDEMethods() []string {
-	names := make([]string, 0, len(sdeMethods))
-	for k := range sdeMethods {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	return names
-}
+func SDEMethods() []string { return sortedKeys(sdeMethods) }
 
 // NewSDE returns an SDE stepper:
 //

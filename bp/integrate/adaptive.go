@@ -109,6 +109,9 @@ func NewAdaptive(tab *Tableau, f Func, n int, s *Settings) (*Adaptive, error) {
 	return a, nil
 }
 
+// Len returns the state length.
+func (a *Adaptive) Len() int { return len(a.xnew) }
+
 // StepSize returns the internal step size the stepper will try next (0
 // before the first step).
 func (a *Adaptive) StepSize() float64 { return a.h }
@@ -241,7 +244,7 @@ func (a *Adaptive) initialStep(x []float64, t, span float64) float64 {
 // Integrate advances x in place from t0 to t1 with as many internal steps
 // as the tolerance needs, polling ctx (which may be nil) between steps.
 func (a *Adaptive) Integrate(ctx context.Context, x []float64, t0, t1 float64) error {
-	if err := checkLen("x", len(x), len(a.xnew)); err != nil {
+	if err := checkLen("x", len(x), a.Len()); err != nil {
 		return err
 	}
 	if err := checkSpan(t0, t1); err != nil {

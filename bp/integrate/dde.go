@@ -188,6 +188,9 @@ func NewDDE(method string, f DelayFunc, n int, dt float64, s DDESettings) (*DDE,
 	return d, nil
 }
 
+// Len returns the state length.
+func (d *DDE) Len() int { return d.n }
+
 // Past returns the record of past states.
 func (d *DDE) Past() *Past { return d.past }
 

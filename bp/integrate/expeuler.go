@@ -68,6 +68,9 @@ func NewExpEuler(f Func, n int, s *Settings) (*ExpEuler, error) {
 	return e, nil
 }
 
+// Len returns the state length.
+func (e *ExpEuler) Len() int { return len(e.dx) }
+
 // Step advances x from t to t+dt.
 func (e *ExpEuler) Step(x []float64, t, dt float64) {
 	if e.lin != nil {

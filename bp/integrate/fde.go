@@ -132,6 +132,9 @@ func fdeWeights(method string, a float64, m int) []float64 {
 	return w
 }
 
+// Len returns the state length.
+func (e *FDE) Len() int { return e.n }
+
 // Err returns the first misuse: a Step that does not continue the last one
 // with the first step's dt, or more steps than Memory for euler and l1.
 func (e *FDE) Err() error { return e.err }

@@ -51,6 +51,9 @@ func NewRK(tab *Tableau, f Func, n int) (*RK, error) {
 	return r, nil
 }
 
+// Len returns the state length.
+func (r *RK) Len() int { return len(r.tmp) }
+
 // Tableau returns the tableau the stepper applies.
 func (r *RK) Tableau() *Tableau { return r.tab }
 

@@ -220,6 +220,12 @@ func TestNewODEErrors(t *testing.T) {
 		t.Errorf("blocks not summing to n: got %v", err)
 	}
 	st, _ := integrate.NewODE("RK4", f, 1) // names are case-insensitive
+	if err := integrate.Integrate(nil, st, []float64{1, 2}, 0, 1, 0.1); !errors.Is(err, integrate.ErrLength) {
+		t.Errorf("state of length 2 for a stepper of 1: got %v", err)
+	}
+	if err := integrate.Integrate(nil, st, []float64{1}, 1, 0, 0.1); !errors.Is(err, integrate.ErrSettings) {
+		t.Errorf("t1 < t0: got %v", err)
+	}
 	for _, dt := range []float64{0, -1, math.NaN(), math.Inf(1)} {
 		if err := integrate.Integrate(nil, st, []float64{1}, 0, 1, dt); !errors.Is(err, integrate.ErrStepSize) {
 			t.Errorf("dt = %v: got %v, want ErrStepSize", dt, err)

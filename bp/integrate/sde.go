@@ -82,8 +82,8 @@ func NewSDE(method string, f, g Func, n int, s SDESettings) (*SDE, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w %q for SDEs; known methods: %s", ErrUnknownMethod, method, strings.Join(SDEMethods(), ", "))
 	}
-	if (f == nil && s.ODE.Linear == nil) || g == nil {
-		return nil, fmt.Errorf("%w: an SDE needs a drift f and a diffusion g", ErrNilFunc)
+	if (f == nil && (name != "exp_euler" || s.ODE.Linear == nil)) || g == nil {
+		return nil, fmt.Errorf("%w: an SDE needs a drift f (or, for exp_euler, ODE.Linear) and a diffusion g", ErrNilFunc)
 	}
 	if n <= 0 {
 		return nil, fmt.Errorf("%w: state length %d, need at least 1", ErrLength, n)
@@ -124,6 +124,9 @@ func NewSDE(method string, f, g Func, n int, s SDESettings) (*SDE, error) {
 	}
 	return e, nil
 }
+
+// Len returns the state length.
+func (e *SDE) Len() int { return e.n }
 
 // NoiseDim returns the number of Wiener processes, the length of StepW's dW.
 func (e *SDE) NoiseDim() int { return e.m }

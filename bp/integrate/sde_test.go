@@ -220,3 +220,22 @@ func TestNewSDEErrors(t *testing.T) {
 
 // variance is the population variance (numpy's var).
 func variance(x []float64) float64 { s := bm.Std(x); return s * s }
+
+// TestSDENilDrift checks that only exp_euler with an analytic drift
+// (ODE.Linear) accepts a nil f.
+func TestSDENilDrift(t *testing.T) {
+	p := testprob.OU{Mu: 0, Sigma: 1, Tau: 5}
+	lin := func(dst, diag []float64, t float64, x []float64) {
+		p.F(dst, t, x)
+		for i := range diag {
+			diag[i] = -1 / p.Tau
+		}
+	}
+	s := integrate.SDESettings{ODE: integrate.Settings{Linear: lin}}
+	if _, err := integrate.NewSDE("exp_euler", nil, p.G, 1, s); err != nil {
+		t.Errorf("exp_euler with Linear: %v", err)
+	}
+	if _, err := integrate.NewSDE("milstein", nil, p.G, 1, s); !errors.Is(err, integrate.ErrNilFunc) {
+		t.Errorf("milstein with nil f: got %v", err)
+	}
+}

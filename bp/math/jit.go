@@ -92,8 +92,8 @@ func (l WeightLaw) validate() error {
 // it. ToCSR materialises the matrix.
 //
 // Build it with NewJITConn. A JITConn reuses one internal generator, so it
-// is not safe for concurrent use; its fields must not be changed after
-// construction.
+// is not safe for concurrent use: give each goroutine its own Clone. Its
+// fields must not be changed after construction.
 type JITConn struct {
 	Rows, Cols int
 	Prob       float64
@@ -119,6 +119,14 @@ func NewJITConn(rows, cols int, prob float64, law WeightLaw, seed uint64) (*JITC
 		return nil, err
 	}
 	return &JITConn{Rows: rows, Cols: cols, Prob: prob, Seed: seed, Law: law, rng: NewRNG(0), skipScale: -1 / math.Log1p(-prob)}, nil
+}
+
+// Clone returns a JITConn for the same matrix with its own generator, so
+// that several goroutines can generate rows of one matrix at once.
+func (j *JITConn) Clone() *JITConn {
+	c := *j
+	c.rng = NewRNG(0)
+	return &c
 }
 
 // jitDomain separates the row streams of JIT matrices from the streams of

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 	"testing"
 )
 
@@ -78,6 +79,35 @@ func TestJITIsDeterministic(t *testing.T) {
 	a.EventAdd(make([]float64, 30), filled(30, true))
 	a.EventAdd(again, spikes)
 	assertClose(t, "row 3 regenerated", again, first, 0)
+}
+
+func TestJITClonesRunConcurrently(t *testing.T) {
+	j, _ := NewJITConn(200, 300, 0.1, UniformWeight(0, 1), 4)
+	want := make([]float64, j.Cols)
+	j.MatVec(want, Ones(j.Rows))
+	// Four goroutines each project a quarter of the rows with their own clone.
+	parts := make([][]float64, 4)
+	var wg sync.WaitGroup
+	for g := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c, x := j.Clone(), make([]float64, j.Rows)
+			for i := g; i < j.Rows; i += len(parts) {
+				x[i] = 1
+			}
+			parts[g] = make([]float64, j.Cols)
+			c.MatVec(parts[g], x)
+		}()
+	}
+	wg.Wait()
+	got := make([]float64, j.Cols)
+	for _, p := range parts {
+		for i, v := range p {
+			got[i] += v
+		}
+	}
+	assertClose(t, "sum of clone projections", got, want, 1e-12)
 }
 
 // filled returns a slice of n copies of v.

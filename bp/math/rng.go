@@ -11,7 +11,8 @@ import (
 // The whole state of an RNG is the PCG state, so MarshalBinary and
 // UnmarshalBinary save and restore the stream exactly. An RNG is not safe for
 // concurrent use; give each goroutine its own stream (Split, NewRNGStream).
-// Do not copy an RNG value; use pointers.
+// Do not copy an RNG value; use pointers. The zero RNG becomes ready when
+// Seed, SeedStream or UnmarshalBinary is called on it.
 type RNG struct {
 	pcg  rand.PCG
 	rand *rand.Rand
@@ -29,7 +30,6 @@ func NewRNG(seed uint64) *RNG {
 // row of a just-in-time connection matrix, one per goroutine, and so on.
 func NewRNGStream(seed, stream uint64) *RNG {
 	r := &RNG{}
-	r.rand = rand.New(&r.pcg)
 	r.SeedStream(seed, stream)
 	return r
 }
@@ -41,7 +41,15 @@ func (r *RNG) Seed(seed uint64) { r.SeedStream(seed, 0) }
 // SeedStream re-seeds r in place: afterwards r produces the same numbers as
 // NewRNGStream(seed, stream).
 func (r *RNG) SeedStream(seed, stream uint64) {
+	r.init()
 	r.pcg.Seed(streamState(seed, stream))
+}
+
+// init attaches the rand.Rand to the PCG of a zero RNG.
+func (r *RNG) init() {
+	if r.rand == nil {
+		r.rand = rand.New(&r.pcg)
+	}
 }
 
 // streamState maps (seed, stream) to a 128-bit PCG state. The map is
@@ -79,9 +87,7 @@ func (r *RNG) MarshalBinary() ([]byte, error) { return r.pcg.MarshalBinary() }
 // UnmarshalBinary restores a state saved by MarshalBinary
 // (encoding.BinaryUnmarshaler); r then continues the saved stream.
 func (r *RNG) UnmarshalBinary(data []byte) error {
-	if r.rand == nil {
-		r.rand = rand.New(&r.pcg)
-	}
+	r.init()
 	if err := r.pcg.UnmarshalBinary(data); err != nil {
 		return fmt.Errorf("bm: restoring RNG state: %w", err)
 	}

@@ -99,3 +99,11 @@ func TestSplitIsDeterministic(t *testing.T) {
 		t.Error("child repeats its parent's stream")
 	}
 }
+
+func TestZeroRNGBecomesReady(t *testing.T) {
+	var r RNG
+	r.Seed(8)
+	if r.Normal(0, 1) != NewRNG(8).Normal(0, 1) {
+		t.Error("zero RNG seeded with 8 differs from NewRNG(8)")
+	}
+}

@@ -41,9 +41,9 @@ type FDE struct {
 }
 
 var fdeMethods = map[string]string{
-	"euler": "euler", "caputo_euler": "euler",
-	"l1": "l1", "caputo_l1": "l1", "l1_schema": "l1",
-	"gl": "gl", "short_memory": "gl", "gl_short_memory": "gl",
+	"euler": "euler", "caputo_euler": "euler", "caputoeuler": "euler",
+	"l1": "l1", "caputo_l1": "l1", "l1_schema": "l1", "caputol1schema": "l1",
+	"gl": "gl", "short_memory": "gl", "gl_short_memory": "gl", "glshortmemory": "gl",
 }
 
 // FDEMethods returns the names NewFDE accepts, sorted.
@@ -52,14 +52,15 @@ func FDEMethods() []string { return sortedKeys(fdeMethods) }
 // NewFDE returns a stepper for D^α x = f(t, x) over n variables, where
 // alpha holds one order for all variables or one per variable. Methods:
 //
-//   - "euler" (= "caputo_euler"): the fractional rectangle rule
-//     (product integration of the Volterra form),
+//   - "euler" (= "caputo_euler", BrainPy's CaputoEuler): the fractional
+//     rectangle rule (product integration of the Volterra form),
 //     x_{k+1} = x0 + dt^α/Γ(α+1) Σ_{j≤k} ((k−j+1)^α − (k−j)^α) f(t_j, x_j).
-//   - "l1" (= "caputo_l1", "l1_schema"): the explicit L1 scheme, the
-//     Caputo derivative by piecewise-linear interpolation of x, with f at
-//     the start of the step.
-//   - "gl" (= "short_memory", "gl_short_memory"): Grünwald–Letnikov on
-//     x − x0 with the last Memory weights (short-memory principle).
+//   - "l1" (= "caputo_l1", "l1_schema", BrainPy's CaputoL1Schema): the
+//     explicit L1 scheme, the Caputo derivative by piecewise-linear
+//     interpolation of x, with f at the start of the step.
+//   - "gl" (= "short_memory", "gl_short_memory", BrainPy's GLShortMemory):
+//     Grünwald–Letnikov on x − x0 with the last Memory weights
+//     (short-memory principle).
 //
 // With α = 1 all three reduce to the forward Euler method.
 func NewFDE(method string, f Func, n int, alpha []float64, s FDESettings) (*FDE, error) {

@@ -16,6 +16,7 @@ const (
 	Stratonovich                 // Stratonovich
 )
 
+// String returns "Ito" or "Stratonovich".
 func (c Calculus) String() string {
 	if c == Stratonovich {
 		return "Stratonovich"

@@ -1,0 +1,561 @@
+package dyn
+
+import (
+	"math"
+
+	"github.com/braingo/braingo/bp"
+)
+
+// The integrate-and-fire family beyond LIF. Each spikes when V ≥ its
+// threshold, resets, and with TRef > 0 holds V while t − t_last ≤ TRef
+// (BrainPy's *Ref classes; TRef 0 gives the plain classes). Their default
+// initial V is the resting potential (BrainPy starts at 0, which for its
+// −65 mV defaults is above threshold and fires at the first step).
+
+// ExpIFParams are the parameters of an exponential integrate-and-fire
+// group; the zero value is BrainPy's ExpIF.
+type ExpIFParams struct {
+	VRest  float64 // resting potential (mV); default −65
+	VReset float64 // reset potential (mV); default −68
+	VTh    float64 // numerical spike threshold (mV); default −30
+	VT     float64 // threshold of the exponential (mV); default −59.9
+	DeltaT float64 // slope factor (mV); default 3.48
+	R      float64 // resistance; default 1
+	Tau    float64 // membrane time constant (ms); default 10
+	TRef   float64 // refractory period (ms); default 0
+	V0     Initial // initial V; default At(VRest)
+	Method string  // integrator; "" is exp_euler
+	Noise  float64 // σ of additive noise on V
+	Seed   uint64  // seed; 0 draws one from bm.Default
+}
+
+// ExpIF is a group of exponential integrate-and-fire neurons
+// (Fourcaud-Trocmé et al. 2003):
+//
+//	τ dV/dt = −(V − V_rest) + Δ_T e^{(V − V_T)/Δ_T} + R·I.
+//
+// Variables: V, t_last, Input.
+type ExpIF struct {
+	pointNeuron
+	ExpIFParams
+}
+
+// NewExpIF returns n ExpIF neurons.
+func NewExpIF(n int, p ExpIFParams) (*ExpIF, error) {
+	p.VRest = orDefault(p.VRest, -65)
+	p.VReset = orDefault(p.VReset, -68)
+	p.VTh = orDefault(p.VTh, -30)
+	p.VT = orDefault(p.VT, -59.9)
+	p.DeltaT = orDefault(p.DeltaT, 3.48)
+	p.R = orDefault(p.R, 1)
+	p.Tau = orDefault(p.Tau, 10)
+	p.V0 = p.V0.or(At(p.VRest))
+	if err := checkParams("ExpIF", map[string]float64{"VRest": p.VRest, "VReset": p.VReset, "VTh": p.VTh, "VT": p.VT,
+		"DeltaT": p.DeltaT, "R": p.R, "Tau": p.Tau}, "DeltaT", "Tau"); err != nil {
+		return nil, err
+	}
+	if err := checkIF("ExpIF", p.TRef, p.V0); err != nil {
+		return nil, err
+	}
+	m := &ExpIF{ExpIFParams: p}
+	if err := m.init("ExpIF", n, []string{"V"}, p.Method, p.Noise, p.Seed, m.derivative); err != nil {
+		return nil, err
+	}
+	m.useSpikeTimes()
+	m.Reset(0)
+	return m, nil
+}
+
+func (m *ExpIF) derivative(dst, diag []float64, _ float64, x []float64) {
+	for i, v := range x {
+		e := math.Exp((v - m.VT) / m.DeltaT)
+		dst[i] = (m.VRest - v + m.DeltaT*e + m.R*m.cur[i]) / m.Tau
+		diag[i] = (e - 1) / m.Tau
+	}
+}
+
+// Update advances the group by one step.
+func (m *ExpIF) Update(ctx *bp.Context) {
+	m.integrate(ctx, m.Noise)
+	m.holdRefractory(ctx.T, m.TRef)
+	m.fireReset(ctx.T, m.VTh, m.VReset)
+}
+
+// Reset restores the initial state; a non-zero seed re-seeds the group.
+func (m *ExpIF) Reset(seed uint64) {
+	m.restart(seed)
+	m.V0.fill(m.V, m.rng)
+}
+
+// AdExIFParams are the parameters of an adaptive exponential
+// integrate-and-fire group; the zero value is BrainPy's AdExIF.
+type AdExIFParams struct {
+	VRest  float64 // resting potential (mV); default −65
+	VReset float64 // reset potential (mV); default −68
+	VTh    float64 // numerical spike threshold (mV); default −30
+	VT     float64 // threshold of the exponential (mV); default −59.9
+	DeltaT float64 // slope factor (mV); default 3.48
+	A      float64 // subthreshold adaptation; default 1
+	B      float64 // spike-triggered adaptation increment; default 1
+	R      float64 // resistance; default 1
+	Tau    float64 // membrane time constant (ms); default 10
+	TauW   float64 // adaptation time constant (ms); default 30
+	TRef   float64 // refractory period (ms); default 0
+	V0, W0 Initial // initial V (default At(VRest)) and w (default At(0))
+	Method string  // integrator; "" is exp_euler
+	Noise  float64 // σ of additive noise on V
+	Seed   uint64  // seed; 0 draws one from bm.Default
+}
+
+// AdExIF is a group of adaptive exponential integrate-and-fire neurons
+// (Brette & Gerstner 2005):
+//
+//	τ dV/dt = −(V − V_rest) + Δ_T e^{(V − V_T)/Δ_T} − R·w + R·I
+//	τ_w dw/dt = a(V − V_rest) − w,  spike: V ← V_reset, w ← w + b.
+//
+// Variables: V, w, t_last, Input.
+type AdExIF struct {
+	pointNeuron
+	AdExIFParams
+	W []float64 // adaptation current
+}
+
+// NewAdExIF returns n AdExIF neurons.
+func NewAdExIF(n int, p AdExIFParams) (*AdExIF, error) {
+	p.VRest = orDefault(p.VRest, -65)
+	p.VReset = orDefault(p.VReset, -68)
+	p.VTh = orDefault(p.VTh, -30)
+	p.VT = orDefault(p.VT, -59.9)
+	p.DeltaT = orDefault(p.DeltaT, 3.48)
+	p.A = orDefault(p.A, 1)
+	p.B = orDefault(p.B, 1)
+	p.R = orDefault(p.R, 1)
+	p.Tau = orDefault(p.Tau, 10)
+	p.TauW = orDefault(p.TauW, 30)
+	p.V0 = p.V0.or(At(p.VRest))
+	p.W0 = p.W0.or(At(0))
+	if err := checkParams("AdExIF", map[string]float64{"VRest": p.VRest, "VReset": p.VReset, "VTh": p.VTh, "VT": p.VT,
+		"DeltaT": p.DeltaT, "A": p.A, "B": p.B, "R": p.R, "Tau": p.Tau, "TauW": p.TauW}, "DeltaT", "Tau", "TauW"); err != nil {
+		return nil, err
+	}
+	if err := checkIF("AdExIF", p.TRef, p.V0); err != nil {
+		return nil, err
+	}
+	if err := p.W0.check("W0"); err != nil {
+		return nil, err
+	}
+	m := &AdExIF{AdExIFParams: p}
+	if err := m.init("AdExIF", n, []string{"V", "w"}, p.Method, p.Noise, p.Seed, m.derivative); err != nil {
+		return nil, err
+	}
+	m.W = m.variable(1)
+	m.useSpikeTimes()
+	m.Reset(0)
+	return m, nil
+}
+
+func (m *AdExIF) derivative(dst, diag []float64, _ float64, x []float64) {
+	n := len(m.V)
+	v, w := x[:n], x[n:]
+	for i, vi := range v {
+		e := math.Exp((vi - m.VT) / m.DeltaT)
+		dst[i] = (m.VRest - vi + m.DeltaT*e - m.R*w[i] + m.R*m.cur[i]) / m.Tau
+		diag[i] = (e - 1) / m.Tau
+		dst[n+i] = (m.A*(vi-m.VRest) - w[i]) / m.TauW
+		diag[n+i] = -1 / m.TauW
+	}
+}
+
+// Update advances the group by one step.
+func (m *AdExIF) Update(ctx *bp.Context) {
+	m.integrate(ctx, m.Noise)
+	m.holdRefractory(ctx.T, m.TRef)
+	m.fireReset(ctx.T, m.VTh, m.VReset)
+	addOnSpike(m.W, m.Spike, m.B)
+}
+
+// Reset restores the initial state; a non-zero seed re-seeds the group.
+func (m *AdExIF) Reset(seed uint64) {
+	m.restart(seed)
+	m.V0.fill(m.V, m.rng)
+	m.W0.fill(m.W, m.rng)
+}
+
+// addOnSpike adds b to x where the neuron spiked.
+func addOnSpike(x []float64, spike []bool, b float64) {
+	for i, s := range spike {
+		if s {
+			x[i] += b
+		}
+	}
+}
+
+// QuaIFParams are the parameters of a quadratic integrate-and-fire group;
+// the zero value is BrainPy's QuaIF.
+type QuaIFParams struct {
+	VRest  float64 // resting potential (mV); default −65
+	VReset float64 // reset potential (mV); default −68
+	VTh    float64 // spike threshold (mV); default −30
+	VC     float64 // critical voltage of spike initiation (mV); default −50
+	C      float64 // coefficient of the quadratic term; default 0.07
+	R      float64 // resistance; default 1
+	Tau    float64 // membrane time constant (ms); default 10
+	TRef   float64 // refractory period (ms); default 0
+	V0     Initial // initial V; default At(VRest)
+	Method string  // integrator; "" is exp_euler
+	Noise  float64 // σ of additive noise on V
+	Seed   uint64  // seed; 0 draws one from bm.Default
+}
+
+// QuaIF is a group of quadratic integrate-and-fire neurons (Latham et al.
+// 2000): τ dV/dt = c(V − V_rest)(V − V_c) + R·I. Variables: V, t_last,
+// Input.
+type QuaIF struct {
+	pointNeuron
+	QuaIFParams
+}
+
+// NewQuaIF returns n QuaIF neurons.
+func NewQuaIF(n int, p QuaIFParams) (*QuaIF, error) {
+	p.VRest = orDefault(p.VRest, -65)
+	p.VReset = orDefault(p.VReset, -68)
+	p.VTh = orDefault(p.VTh, -30)
+	p.VC = orDefault(p.VC, -50)
+	p.C = orDefault(p.C, 0.07)
+	p.R = orDefault(p.R, 1)
+	p.Tau = orDefault(p.Tau, 10)
+	p.V0 = p.V0.or(At(p.VRest))
+	if err := checkParams("QuaIF", map[string]float64{"VRest": p.VRest, "VReset": p.VReset, "VTh": p.VTh, "VC": p.VC,
+		"C": p.C, "R": p.R, "Tau": p.Tau}, "C", "Tau"); err != nil {
+		return nil, err
+	}
+	if err := checkIF("QuaIF", p.TRef, p.V0); err != nil {
+		return nil, err
+	}
+	m := &QuaIF{QuaIFParams: p}
+	if err := m.init("QuaIF", n, []string{"V"}, p.Method, p.Noise, p.Seed, m.derivative); err != nil {
+		return nil, err
+	}
+	m.useSpikeTimes()
+	m.Reset(0)
+	return m, nil
+}
+
+// quadratic writes c(V − V_rest)(V − V_c) and its derivative in V.
+func quadratic(v, c, vRest, vC float64) (f, df float64) {
+	return c * (v - vRest) * (v - vC), c * (2*v - vRest - vC)
+}
+
+func (m *QuaIF) derivative(dst, diag []float64, _ float64, x []float64) {
+	for i, v := range x {
+		q, dq := quadratic(v, m.C, m.VRest, m.VC)
+		dst[i] = (q + m.R*m.cur[i]) / m.Tau
+		diag[i] = dq / m.Tau
+	}
+}
+
+// Update advances the group by one step.
+func (m *QuaIF) Update(ctx *bp.Context) {
+	m.integrate(ctx, m.Noise)
+	m.holdRefractory(ctx.T, m.TRef)
+	m.fireReset(ctx.T, m.VTh, m.VReset)
+}
+
+// Reset restores the initial state; a non-zero seed re-seeds the group.
+func (m *QuaIF) Reset(seed uint64) {
+	m.restart(seed)
+	m.V0.fill(m.V, m.rng)
+}
+
+// AdQuaIFParams are the parameters of an adaptive quadratic
+// integrate-and-fire group; the zero value is BrainPy's AdQuaIF.
+type AdQuaIFParams struct {
+	VRest  float64 // resting potential (mV); default −65
+	VReset float64 // reset potential (mV); default −68
+	VTh    float64 // spike threshold (mV); default −30
+	VC     float64 // critical voltage of spike initiation (mV); default −50
+	A      float64 // subthreshold adaptation; default 1
+	B      float64 // spike-triggered adaptation increment; default 0.1
+	C      float64 // coefficient of the quadratic term; default 0.07
+	Tau    float64 // membrane time constant (ms); default 10
+	TauW   float64 // adaptation time constant (ms); default 10
+	TRef   float64 // refractory period (ms); default 0
+	V0, W0 Initial // initial V (default At(VRest)) and w (default At(0))
+	Method string  // integrator; "" is exp_euler
+	Noise  float64 // σ of additive noise on V
+	Seed   uint64  // seed; 0 draws one from bm.Default
+}
+
+// AdQuaIF is a group of adaptive quadratic integrate-and-fire neurons
+// (Izhikevich 2004; Touboul 2008):
+//
+//	τ dV/dt = c(V − V_rest)(V − V_c) − w + I
+//	τ_w dw/dt = a(V − V_rest) − w,  spike: V ← V_reset, w ← w + b.
+//
+// Variables: V, w, t_last, Input.
+type AdQuaIF struct {
+	pointNeuron
+	AdQuaIFParams
+	W []float64 // adaptation current
+}
+
+// NewAdQuaIF returns n AdQuaIF neurons.
+func NewAdQuaIF(n int, p AdQuaIFParams) (*AdQuaIF, error) {
+	p.VRest = orDefault(p.VRest, -65)
+	p.VReset = orDefault(p.VReset, -68)
+	p.VTh = orDefault(p.VTh, -30)
+	p.VC = orDefault(p.VC, -50)
+	p.A = orDefault(p.A, 1)
+	p.B = orDefault(p.B, 0.1)
+	p.C = orDefault(p.C, 0.07)
+	p.Tau = orDefault(p.Tau, 10)
+	p.TauW = orDefault(p.TauW, 10)
+	p.V0 = p.V0.or(At(p.VRest))
+	p.W0 = p.W0.or(At(0))
+	if err := checkParams("AdQuaIF", map[string]float64{"VRest": p.VRest, "VReset": p.VReset, "VTh": p.VTh, "VC": p.VC,
+		"A": p.A, "B": p.B, "C": p.C, "Tau": p.Tau, "TauW": p.TauW}, "C", "Tau", "TauW"); err != nil {
+		return nil, err
+	}
+	if err := checkIF("AdQuaIF", p.TRef, p.V0); err != nil {
+		return nil, err
+	}
+	if err := p.W0.check("W0"); err != nil {
+		return nil, err
+	}
+	m := &AdQuaIF{AdQuaIFParams: p}
+	if err := m.init("AdQuaIF", n, []string{"V", "w"}, p.Method, p.Noise, p.Seed, m.derivative); err != nil {
+		return nil, err
+	}
+	m.W = m.variable(1)
+	m.useSpikeTimes()
+	m.Reset(0)
+	return m, nil
+}
+
+func (m *AdQuaIF) derivative(dst, diag []float64, _ float64, x []float64) {
+	n := len(m.V)
+	v, w := x[:n], x[n:]
+	for i, vi := range v {
+		q, dq := quadratic(vi, m.C, m.VRest, m.VC)
+		dst[i] = (q - w[i] + m.cur[i]) / m.Tau
+		diag[i] = dq / m.Tau
+		dst[n+i] = (m.A*(vi-m.VRest) - w[i]) / m.TauW
+		diag[n+i] = -1 / m.TauW
+	}
+}
+
+// Update advances the group by one step.
+func (m *AdQuaIF) Update(ctx *bp.Context) {
+	m.integrate(ctx, m.Noise)
+	m.holdRefractory(ctx.T, m.TRef)
+	m.fireReset(ctx.T, m.VTh, m.VReset)
+	addOnSpike(m.W, m.Spike, m.B)
+}
+
+// Reset restores the initial state; a non-zero seed re-seeds the group.
+func (m *AdQuaIF) Reset(seed uint64) {
+	m.restart(seed)
+	m.V0.fill(m.V, m.rng)
+	m.W0.fill(m.W, m.rng)
+}
+
+// GIFParams are the parameters of a generalized integrate-and-fire group;
+// the zero value is BrainPy's Gif.
+type GIFParams struct {
+	VRest    float64 // resting potential (mV); default −70
+	VReset   float64 // reset potential (mV); default −70
+	VThInf   float64 // target of the threshold dynamics (mV); default −50
+	VThReset float64 // lower bound of the threshold after a spike (mV); default −60
+	R        float64 // resistance; default 20
+	Tau      float64 // membrane time constant (ms); default 20
+	A        float64 // dependence of the threshold on V; default 0
+	B        float64 // rate of the threshold dynamics (1/ms); default 0.01
+	K1, K2   float64 // decay rates of the internal currents (1/ms); default 0.2, 0.02
+	R1, R2   float64 // fraction of I1, I2 kept at a spike; default 0, 1
+	A1, A2   float64 // increments of I1, I2 at a spike; default 0, 0
+	TRef     float64 // refractory period (ms); default 0
+	V0       Initial // initial V; default At(−70)
+	VTh0     Initial // initial threshold; default At(−50)
+	Method   string  // integrator; "" is exp_euler
+	Noise    float64 // σ of additive noise on V
+	Seed     uint64  // seed; 0 draws one from bm.Default
+}
+
+// GIF is a group of generalized integrate-and-fire neurons (Mihalaş &
+// Niebur 2009):
+//
+//	dI_j/dt = −k_j I_j
+//	τ dV/dt = −(V − V_rest) + R(I + I_1 + I_2)
+//	dV_th/dt = a(V − V_rest) − b(V_th − V_th∞)
+//
+// and at a spike (V ≥ V_th): I_j ← R_j I_j + A_j, V ← V_reset,
+// V_th ← max(V_th_reset, V_th). Variables: V, I1, I2, V_th, t_last, Input.
+type GIF struct {
+	pointNeuron
+	GIFParams
+	I1, I2, VTh []float64 // internal currents and the moving threshold
+}
+
+// NewGIF returns n GIF neurons.
+func NewGIF(n int, p GIFParams) (*GIF, error) {
+	p.VRest = orDefault(p.VRest, -70)
+	p.VReset = orDefault(p.VReset, -70)
+	p.VThInf = orDefault(p.VThInf, -50)
+	p.VThReset = orDefault(p.VThReset, -60)
+	p.R = orDefault(p.R, 20)
+	p.Tau = orDefault(p.Tau, 20)
+	p.B = orDefault(p.B, 0.01)
+	p.K1 = orDefault(p.K1, 0.2)
+	p.K2 = orDefault(p.K2, 0.02)
+	p.R2 = orDefault(p.R2, 1)
+	p.V0 = p.V0.or(At(-70))
+	p.VTh0 = p.VTh0.or(At(-50))
+	if err := checkParams("GIF", map[string]float64{"VRest": p.VRest, "VReset": p.VReset, "VThInf": p.VThInf,
+		"VThReset": p.VThReset, "R": p.R, "Tau": p.Tau, "A": p.A, "B": p.B, "K1": p.K1, "K2": p.K2,
+		"R1": p.R1, "R2": p.R2, "A1": p.A1, "A2": p.A2}, "Tau"); err != nil {
+		return nil, err
+	}
+	if err := checkIF("GIF", p.TRef, p.V0); err != nil {
+		return nil, err
+	}
+	if err := p.VTh0.check("VTh0"); err != nil {
+		return nil, err
+	}
+	m := &GIF{GIFParams: p}
+	if err := m.init("GIF", n, []string{"V", "I1", "I2", "V_th"}, p.Method, p.Noise, p.Seed, m.derivative); err != nil {
+		return nil, err
+	}
+	m.I1, m.I2, m.VTh = m.variable(1), m.variable(2), m.variable(3)
+	m.useSpikeTimes()
+	m.Reset(0)
+	return m, nil
+}
+
+func (m *GIF) derivative(dst, diag []float64, _ float64, x []float64) {
+	n := len(m.V)
+	v, i1, i2, vth := x[:n], x[n:2*n], x[2*n:3*n], x[3*n:]
+	for i, vi := range v {
+		dst[i] = (m.VRest - vi + m.R*(m.cur[i]+i1[i]+i2[i])) / m.Tau
+		diag[i] = -1 / m.Tau
+		dst[n+i], diag[n+i] = -m.K1*i1[i], -m.K1
+		dst[2*n+i], diag[2*n+i] = -m.K2*i2[i], -m.K2
+		dst[3*n+i] = m.A*(vi-m.VRest) - m.B*(vth[i]-m.VThInf)
+		diag[3*n+i] = -m.B
+	}
+}
+
+// Update advances the group by one step.
+func (m *GIF) Update(ctx *bp.Context) {
+	m.integrate(ctx, m.Noise)
+	m.holdRefractory(ctx.T, m.TRef)
+	for i, v := range m.V {
+		s := v >= m.VTh[i]
+		m.Spike[i] = s
+		if s {
+			m.V[i] = m.VReset
+			m.I1[i] = m.R1*m.I1[i] + m.A1
+			m.I2[i] = m.R2*m.I2[i] + m.A2
+			m.VTh[i] = max(m.VThReset, m.VTh[i])
+			m.tLast[i] = ctx.T
+		}
+	}
+}
+
+// Reset restores the initial state; a non-zero seed re-seeds the group.
+func (m *GIF) Reset(seed uint64) {
+	m.restart(seed)
+	m.V0.fill(m.V, m.rng)
+	clear(m.I1)
+	clear(m.I2)
+	m.VTh0.fill(m.VTh, m.rng)
+}
+
+// IzhikevichParams are the parameters of an Izhikevich group; the zero
+// value is BrainPy's Izhikevich (regular spiking).
+type IzhikevichParams struct {
+	A    float64 // time scale of u; default 0.02
+	B    float64 // sensitivity of u to V; default 0.2
+	C    float64 // reset of V (mV); default −65
+	D    float64 // increment of u at a spike; default 8
+	VTh  float64 // spike cut-off (mV); default 30
+	TRef float64 // refractory period (ms); default 0
+	// V0 is the initial V (default At(−70)); U0 the initial u (default
+	// b·V0 in each neuron, as BrainPy).
+	V0, U0 Initial
+	Method string  // integrator; "" is exp_euler
+	Noise  float64 // σ of additive noise on V
+	Seed   uint64  // seed; 0 draws one from bm.Default
+}
+
+// Izhikevich is a group of Izhikevich (2003) neurons:
+//
+//	dV/dt = 0.04V² + 5V + 140 − u + I,  du/dt = a(bV − u),
+//	V ≥ V_th → V ← c, u ← u + d.
+//
+// Variables: V, u, t_last, Input.
+type Izhikevich struct {
+	pointNeuron
+	IzhikevichParams
+	U []float64 // recovery variable
+}
+
+// NewIzhikevich returns n Izhikevich neurons.
+func NewIzhikevich(n int, p IzhikevichParams) (*Izhikevich, error) {
+	p.A = orDefault(p.A, 0.02)
+	p.B = orDefault(p.B, 0.2)
+	p.C = orDefault(p.C, -65)
+	p.D = orDefault(p.D, 8)
+	p.VTh = orDefault(p.VTh, 30)
+	p.V0 = p.V0.or(At(-70))
+	if err := checkParams("Izhikevich", map[string]float64{"A": p.A, "B": p.B, "C": p.C, "D": p.D, "VTh": p.VTh}); err != nil {
+		return nil, err
+	}
+	if err := checkIF("Izhikevich", p.TRef, p.V0); err != nil {
+		return nil, err
+	}
+	if p.U0.IsSet() {
+		if err := p.U0.check("U0"); err != nil {
+			return nil, err
+		}
+	}
+	m := &Izhikevich{IzhikevichParams: p}
+	if err := m.init("Izhikevich", n, []string{"V", "u"}, p.Method, p.Noise, p.Seed, m.derivative); err != nil {
+		return nil, err
+	}
+	m.U = m.variable(1)
+	m.useSpikeTimes()
+	m.Reset(0)
+	return m, nil
+}
+
+func (m *Izhikevich) derivative(dst, diag []float64, _ float64, x []float64) {
+	n := len(m.V)
+	v, u := x[:n], x[n:]
+	for i, vi := range v {
+		dst[i] = 0.04*vi*vi + 5*vi + 140 - u[i] + m.cur[i]
+		diag[i] = 0.08*vi + 5
+		dst[n+i] = m.A * (m.B*vi - u[i])
+		diag[n+i] = -m.A
+	}
+}
+
+// Update advances the group by one step.
+func (m *Izhikevich) Update(ctx *bp.Context) {
+	m.integrate(ctx, m.Noise)
+	m.holdRefractory(ctx.T, m.TRef)
+	m.fireReset(ctx.T, m.VTh, m.C)
+	addOnSpike(m.U, m.Spike, m.D)
+}
+
+// Reset restores the initial state; a non-zero seed re-seeds the group.
+func (m *Izhikevich) Reset(seed uint64) {
+	m.restart(seed)
+	m.V0.fill(m.V, m.rng)
+	if m.U0.IsSet() {
+		m.U0.fill(m.U, m.rng)
+		return
+	}
+	for i, v := range m.V {
+		m.U[i] = m.B * v
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -97,20 +98,6 @@ func (b *Branch) kind(k Kind) []SpecialPoint {
 	return out
 }
 
-// continuer traces a branch of F(x; p) = 0 in y = (x, p).
-type continuer struct {
-	sys   *system
-	param string
-	n     int
-	set   ContinuationSettings
-	bound [][3]float64 // index, min, max of bounded variables
-	// scratch
-	g, jac []float64
-	ext    *mat.Dense
-	rhs    []float64
-	sol    mat.VecDense
-}
-
 // Continue traces the equilibrium branch of m through x0 (an approximate
 // equilibrium at the model's current value of param) by pseudo-arclength
 // continuation: a tangent predictor and a Newton corrector on the
@@ -124,19 +111,66 @@ func Continue(m Model, param string, x0 []float64, s ContinuationSettings) (*Bra
 	if err != nil {
 		return nil, err
 	}
-	sub := sys.m
-	if err := sub.checkParam(param); err != nil {
-		return nil, err
-	}
-	if err := (Axis{Name: param, Min: s.Min, Max: s.Max}).check(); err != nil {
+	c, err := newContinuer(sys, []string{param}, [][2]float64{{s.Min, s.Max}}, s)
+	if err != nil {
 		return nil, err
 	}
 	if len(x0) != sys.n {
-		return nil, fmt.Errorf("%w: start has %d values, want %d (%v)", ErrBadSettings, len(x0), sys.n, sub.Vars)
+		return nil, fmt.Errorf("%w: start has %d values, want %d (%v)", ErrBadSettings, len(x0), sys.n, sys.m.Vars)
 	}
-	c := &continuer{sys: sys, param: param, n: sys.n, set: s}
+	x := slices.Clone(x0)
+	ok, err := sys.newton(x, 1e-12)
+	if err != nil {
+		return nil, err
+	}
+	p0 := sys.m.Params[param]
+	if !ok {
+		return nil, fmt.Errorf("%w: no equilibrium found near the start %s at %s = %v", ErrBadSettings, sys.describe(x0), param, p0)
+	}
+	ys, ts, err := c.traceBoth(append(x, p0), 0)
+	if err != nil {
+		return nil, err
+	}
+	return c.assemble(ys, ts)
+}
+
+// continuer traces a curve of solutions y = (x, p_1, ..., p_k) of
+// F(x; p) = 0, plus test(x; p) = 0 when two parameters vary, by
+// pseudo-arclength continuation.
+type continuer struct {
+	sys    *system
+	n      int          // state variables; y[n+k] is params[k]
+	params []string     // one for a branch, two for a curve
+	ranges [][2]float64 // the range of each parameter
+	bound  [][3]float64 // index, min, max of bounded variables
+	// test is the extra equation of a two-parameter curve (nil for a
+	// branch); it is evaluated with the parameters already set.
+	test func(x []float64) (float64, error)
+	set  ContinuationSettings
+	// scratch
+	g, jac, rhs, fp, fm []float64
+	ext                 *mat.Dense
+	sol                 mat.VecDense
+}
+
+// newContinuer checks the parameters, ranges, bounds and steps. The
+// parameter values in the model are those of the start.
+func newContinuer(sys *system, params []string, ranges [][2]float64, s ContinuationSettings) (*continuer, error) {
+	c := &continuer{sys: sys, n: sys.n, params: params, ranges: ranges, set: s}
+	for k, p := range params {
+		if err := sys.m.checkParam(p); err != nil {
+			return nil, err
+		}
+		r := ranges[k]
+		if err := (Axis{Name: p, Min: r[0], Max: r[1]}).check(); err != nil {
+			return nil, err
+		}
+		if v := sys.m.Params[p]; v < r[0] || v > r[1] {
+			return nil, fmt.Errorf("%w: %s = %v is outside the continuation range [%v, %v]", ErrBadSettings, p, v, r[0], r[1])
+		}
+	}
 	for _, b := range s.Bounds {
-		i, err := sub.Index(b.Name)
+		i, err := sys.m.Index(b.Name)
 		if err != nil {
 			return nil, err
 		}
@@ -148,47 +182,41 @@ func Continue(m Model, param string, x0 []float64, s ContinuationSettings) (*Bra
 	if err := c.defaults(); err != nil {
 		return nil, err
 	}
-	n := c.n
-	c.g, c.jac, c.rhs = make([]float64, n), make([]float64, n*n), make([]float64, n+1)
-	c.ext = mat.NewDense(n+1, n+1, nil)
+	d := c.dim()
+	c.g, c.jac, c.rhs = make([]float64, d), make([]float64, c.n*c.n), make([]float64, d+1)
+	c.fp, c.fm = make([]float64, d), make([]float64, d)
+	c.ext = mat.NewDense(d+1, d+1, nil)
+	return c, nil
+}
 
-	p0 := sub.Params[param]
-	if p0 < s.Min || p0 > s.Max {
-		return nil, fmt.Errorf("%w: %s = %v is outside the continuation range [%v, %v]", ErrBadSettings, param, p0, s.Min, s.Max)
-	}
-	x := slices.Clone(x0)
-	ok, err := sys.newton(x, 1e-12)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, fmt.Errorf("%w: no equilibrium found near the start %s at %s = %v", ErrBadSettings, sys.describe(x0), param, p0)
-	}
-	y0 := append(x, p0)
+// dim is the number of equations; y has dim+1 entries.
+func (c *continuer) dim() int { return c.n + len(c.params) - 1 }
 
+// traceBoth traces from y0 in the directions of s.Direction along
+// parameter k and joins the halves into one curve in branch order.
+func (c *continuer) traceBoth(y0 []float64, k int) (ys, ts [][]float64, err error) {
 	dirs := []float64{1, -1}
-	switch s.Direction {
+	switch c.set.Direction {
 	case 1:
 		dirs = dirs[:1]
 	case -1:
 		dirs = dirs[1:]
 	case 0:
 	default:
-		return nil, fmt.Errorf("%w: Direction = %d (want -1, 0 or 1)", ErrBadSettings, s.Direction)
+		return nil, nil, fmt.Errorf("%w: Direction = %d (want -1, 0 or 1)", ErrBadSettings, c.set.Direction)
 	}
-	var ys, ts [][]float64
-	for k, dir := range dirs {
-		e := make([]float64, n+1)
-		e[n] = dir
+	for i, dir := range dirs {
+		e := make([]float64, len(y0))
+		e[c.n+k] = dir
 		t0, err := c.tangent(y0, e)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		py, pt, err := c.trace(y0, t0)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		if k == 0 {
+		if i == 0 {
 			ys, ts = py, pt
 			continue
 		}
@@ -202,20 +230,16 @@ func Continue(m Model, param string, x0 []float64, s ContinuationSettings) (*Bra
 			scale(t, -1)
 		}
 		ys, ts = append(py, ys...), append(pt, ts...)
-		if len(dirs) == 1 { // only backward: orient along the trace
-			slices.Reverse(ys)
-			slices.Reverse(ts)
-			for _, t := range ts {
-				scale(t, -1)
-			}
-		}
 	}
-	return c.assemble(ys, ts)
+	return ys, ts, nil
 }
 
 func (c *continuer) defaults() error {
 	s := &c.set
-	span := s.Max - s.Min
+	span := math.Inf(1)
+	for _, r := range c.ranges {
+		span = min(span, r[1]-r[0])
+	}
 	if s.Step == 0 {
 		s.Step = span / 200
 	}
@@ -235,56 +259,91 @@ func (c *continuer) defaults() error {
 	return nil
 }
 
-// setP sets the parameter and evaluates F and its Jacobian at y = (x, p)
-// into c.g and the bordered matrix's first n rows.
+// setParams copies the parameters of y into the model.
+func (c *continuer) setParams(y []float64) {
+	for k, p := range c.params {
+		c.sys.m.Params[p] = y[c.n+k]
+	}
+}
+
+// residual writes the equations at y into dst.
+func (c *continuer) residual(dst, y []float64) error {
+	c.setParams(y)
+	x := y[:c.n]
+	if err := c.sys.eval(dst[:c.n], x); err != nil {
+		return err
+	}
+	if c.test != nil {
+		v, err := c.test(x)
+		if err != nil {
+			return err
+		}
+		dst[c.n] = v
+	}
+	return nil
+}
+
+// linearise evaluates the equations at y into c.g and their derivatives
+// into the first dim rows of the bordered matrix: ∂F/∂x from the model's
+// Jacobian, the rest by central differences.
 func (c *continuer) linearise(y []float64) error {
-	n := c.n
-	prm := c.sys.m.Params
-	x, p := y[:n], y[n]
-	prm[c.param] = p
-	if err := c.sys.eval(c.g, x); err != nil {
+	n, d := c.n, c.dim()
+	if err := c.residual(c.g, y); err != nil {
 		return err
 	}
-	if err := c.sys.jacobian(c.jac, x); err != nil {
-		return err
-	}
-	h := 6e-6 * max(1, math.Abs(p))
-	fp, fm := make([]float64, n), make([]float64, n)
-	prm[c.param] = p + h
-	err := c.sys.eval(fp, x)
-	prm[c.param] = p - h
-	if e := c.sys.eval(fm, x); err == nil {
-		err = e
-	}
-	prm[c.param] = p
-	if err != nil {
+	if err := c.sys.jacobian(c.jac, y[:n]); err != nil {
 		return err
 	}
 	for i := range n {
 		for j := range n {
 			c.ext.Set(i, j, c.jac[i*n+j])
 		}
-		c.ext.Set(i, n, (fp[i]-fm[i])/(2*h))
 	}
-	return nil
+	yh := slices.Clone(y)
+	// column differentiates the last rows equations in y[j].
+	column := func(j, rows int) error {
+		h := 6e-6 * max(1, math.Abs(y[j]))
+		yh[j] = y[j] + h
+		err := c.residual(c.fp, yh)
+		yh[j] = y[j] - h
+		if e := c.residual(c.fm, yh); err == nil {
+			err = e
+		}
+		yh[j] = y[j]
+		for i := d - rows; i < d; i++ {
+			c.ext.Set(i, j, (c.fp[i]-c.fm[i])/(2*h))
+		}
+		return err
+	}
+	var err error
+	for j := n; j <= d && err == nil; j++ {
+		err = column(j, d)
+	}
+	if c.test != nil { // the test row's derivatives in x
+		for j := 0; j < n && err == nil; j++ {
+			err = column(j, 1)
+		}
+	}
+	c.setParams(y)
+	return err
 }
 
 // tangent returns the unit tangent at y oriented along prev: the solution
-// of [F_y; prev] τ = e_{n+1}, normalised.
+// of [∂(F, test)/∂y; prev] τ = e_last, normalised.
 func (c *continuer) tangent(y, prev []float64) ([]float64, error) {
 	if err := c.linearise(y); err != nil {
 		return nil, err
 	}
-	n := c.n
-	for j := range n + 1 {
-		c.ext.Set(n, j, prev[j])
+	d := c.dim()
+	for j := range d + 1 {
+		c.ext.Set(d, j, prev[j])
 	}
 	clear(c.rhs)
-	c.rhs[n] = 1
-	if err := c.sol.SolveVec(c.ext, mat.NewVecDense(n+1, c.rhs)); err != nil {
-		return nil, fmt.Errorf("%w: singular extended Jacobian at %s, %s = %v (a branch point?)", ErrBadSettings, c.sys.describe(y[:n]), c.param, y[n])
+	c.rhs[d] = 1
+	if err := c.sol.SolveVec(c.ext, mat.NewVecDense(d+1, c.rhs)); err != nil {
+		return nil, fmt.Errorf("%w: singular extended Jacobian at %s, %s (a branch point?)", ErrBadSettings, c.sys.describe(y[:c.n]), c.describeParams(y))
 	}
-	t := make([]float64, n+1)
+	t := make([]float64, d+1)
 	for i := range t {
 		t[i] = c.sol.AtVec(i)
 	}
@@ -292,37 +351,44 @@ func (c *continuer) tangent(y, prev []float64) ([]float64, error) {
 	return t, nil
 }
 
+func (c *continuer) describeParams(y []float64) string {
+	parts := make([]string, len(c.params))
+	for k, p := range c.params {
+		parts[k] = fmt.Sprintf("%s = %.6g", p, y[c.n+k])
+	}
+	return strings.Join(parts, ", ")
+}
+
 // correct runs Newton on {F(y) = 0, t·(y − pred) = 0} from pred. It returns
 // the corrected point and the iterations used, or nil if Newton failed.
 func (c *continuer) correct(pred, t []float64) ([]float64, int, error) {
-	n := c.n
+	d := c.dim()
 	y := slices.Clone(pred)
 	for it := 1; it <= 10; it++ {
 		if err := c.linearise(y); err != nil {
 			return nil, 0, err
 		}
 		var dot float64
-		for j := range n + 1 {
-			c.ext.Set(n, j, t[j])
+		for j := range d + 1 {
+			c.ext.Set(d, j, t[j])
 			dot += t[j] * (y[j] - pred[j])
 		}
-		for i := range n {
+		for i := range d {
 			c.rhs[i] = -c.g[i]
 		}
-		c.rhs[n] = -dot
-		if err := c.sol.SolveVec(c.ext, mat.NewVecDense(n+1, c.rhs)); err != nil {
+		c.rhs[d] = -dot
+		if err := c.sol.SolveVec(c.ext, mat.NewVecDense(d+1, c.rhs)); err != nil {
 			return nil, 0, nil
 		}
 		step := 0.0
 		for i := range y {
-			d := c.sol.AtVec(i)
-			y[i] += d
-			step = max(step, math.Abs(d))
+			dy := c.sol.AtVec(i)
+			y[i] += dy
+			step = max(step, math.Abs(dy))
 		}
 		if step <= 1e-11*(1+infNorm(y)) {
 			// One more residual check guards against a stalled step.
-			c.sys.m.Params[c.param] = y[n]
-			if err := c.sys.eval(c.g, y[:n]); err != nil {
+			if err := c.residual(c.g, y); err != nil {
 				return nil, 0, err
 			}
 			if infNorm(c.g) <= 1e-8 {
@@ -334,7 +400,7 @@ func (c *continuer) correct(pred, t []float64) ([]float64, int, error) {
 	return nil, 0, nil
 }
 
-// trace follows the branch from y0 along t0 until it leaves the parameter
+// trace follows the curve from y0 along t0 until it leaves a parameter
 // range or the bounds, closes on itself, or the step falls below MinStep.
 func (c *continuer) trace(y0, t0 []float64) (ys, ts [][]float64, err error) {
 	s := c.set
@@ -366,7 +432,11 @@ func (c *continuer) trace(y0, t0 []float64) (ys, ts [][]float64, err error) {
 			continue
 		}
 		if !c.inside(yn) {
-			if end := c.endPoint(y, yn); end != nil {
+			end, err := c.endPoint(y, yn)
+			if err != nil {
+				return nil, nil, err
+			}
+			if end != nil {
 				ys, ts = append(ys, end), append(ts, slices.Clone(t))
 			}
 			return ys, ts, nil
@@ -374,7 +444,7 @@ func (c *continuer) trace(y0, t0 []float64) (ys, ts [][]float64, err error) {
 		travelled += dist(yn, y)
 		ys, ts = append(ys, yn), append(ts, tn)
 		if travelled > 4*h && dist(yn, y0) < h && len(ys) > 4 {
-			return append(ys, slices.Clone(y0)), append(ts, slices.Clone(t0)), nil // closed branch
+			return append(ys, slices.Clone(y0)), append(ts, slices.Clone(t0)), nil // closed curve
 		}
 		y, t = yn, tn
 		if iters <= 3 {
@@ -384,32 +454,45 @@ func (c *continuer) trace(y0, t0 []float64) (ys, ts [][]float64, err error) {
 	return ys, ts, nil
 }
 
-// endPoint returns the equilibrium where the branch from y (inside) to yn
-// (outside) meets the end of the parameter range, so that a branch spans the
-// whole range; nil if it leaves through a state bound or y is at the end.
-func (c *continuer) endPoint(y, yn []float64) []float64 {
-	n := c.n
-	p := min(max(yn[n], c.set.Min), c.set.Max)
-	if p == y[n] || p == yn[n] {
-		return nil
+// endPoint returns the solution where the curve from y (inside) to yn
+// (outside) meets the end of a parameter range, so that a branch spans the
+// whole range: the corrector with that parameter fixed. It returns nil if
+// the curve leaves through a state bound or y is at the end already.
+func (c *continuer) endPoint(y, yn []float64) ([]float64, error) {
+	for k, r := range c.ranges {
+		i := c.n + k
+		p := min(max(yn[i], r[0]), r[1])
+		if p == yn[i] {
+			continue // inside this range
+		}
+		if p == y[i] {
+			return nil, nil
+		}
+		f := (p - y[i]) / (yn[i] - y[i])
+		pred := make([]float64, len(y))
+		for j := range pred {
+			pred[j] = y[j] + f*(yn[j]-y[j])
+		}
+		e := make([]float64, len(y))
+		e[i] = 1
+		end, _, err := c.correct(pred, e)
+		if err != nil || end == nil {
+			return nil, err
+		}
+		end[i] = p // exact up to Newton's last rounding
+		if !c.inside(end) {
+			return nil, nil
+		}
+		return end, nil
 	}
-	f := (p - y[n]) / (yn[n] - y[n])
-	x := make([]float64, n)
-	for i := range x {
-		x[i] = y[i] + f*(yn[i]-y[i])
-	}
-	c.sys.m.Params[c.param] = p
-	ok, err := c.sys.newton(x, 1e-12)
-	if err != nil || !ok || !c.inside(append(x, p)) {
-		return nil
-	}
-	return append(x, p)
+	return nil, nil
 }
 
 func (c *continuer) inside(y []float64) bool {
-	p := y[c.n]
-	if p < c.set.Min || p > c.set.Max {
-		return false
+	for k, r := range c.ranges {
+		if p := y[c.n+k]; p < r[0] || p > r[1] {
+			return false
+		}
 	}
 	for _, b := range c.bound {
 		if v := y[int(b[0])]; v < b[1] || v > b[2] {
@@ -423,10 +506,10 @@ func (c *continuer) inside(y []float64) bool {
 // consecutive ones.
 func (c *continuer) assemble(ys, ts [][]float64) (*Branch, error) {
 	n := c.n
-	br := &Branch{Param: c.param, Vars: slices.Clone(c.sys.m.Vars), Points: make([]BranchPoint, len(ys))}
+	br := &Branch{Param: c.params[0], Vars: slices.Clone(c.sys.m.Vars), Points: make([]BranchPoint, len(ys))}
 	hopf := make([]float64, len(ys))
 	for k, y := range ys {
-		c.sys.m.Params[c.param] = y[n]
+		c.setParams(y)
 		fp, err := c.sys.fixedPoint(y[:n], c.set.ClassTol)
 		if err != nil {
 			return nil, err
@@ -524,7 +607,7 @@ func (c *continuer) locate(a, ta, b []float64, kind Kind) (SpecialPoint, error) 
 	}
 	sp := SpecialPoint{Kind: kind, P: best[n], X: slices.Clone(best[:n])}
 	if kind == Hopf {
-		c.sys.m.Params[c.param] = sp.P
+		c.setParams(best)
 		if err := c.sys.jacobian(c.jac, sp.X); err != nil {
 			return sp, err
 		}

@@ -108,3 +108,30 @@ func (c *CSR) addRow(dst []float64, lo, hi int32, scale float64) {
 		dst[j] += ws[k] * scale
 	}
 }
+
+// Pre2Syn spreads presynaptic values to synapses: dst[k] = x[pre of k] for
+// every synapse k (len(dst) = NNZ, len(x) = Rows), e.g. to give each synapse
+// its presynaptic spike or trace. It allocates nothing.
+func (c *CSR) Pre2Syn(dst, x []float64) {
+	checkLen("CSR.Pre2Syn", "dst", len(dst), len(c.Indices))
+	checkLen("CSR.Pre2Syn", "x", len(x), c.Rows)
+	indptr := c.Indptr[:len(x)+1]
+	for i, xi := range x {
+		seg := dst[indptr[i]:indptr[i+1]]
+		for k := range seg {
+			seg[k] = xi
+		}
+	}
+}
+
+// Syn2Post sums per-synapse values into their postsynaptic neurons:
+// dst[post] += Σ_{k onto post} s[k] (len(s) = NNZ, len(dst) = Cols), e.g.
+// per-synapse conductances into a postsynaptic current. It allocates
+// nothing.
+func (c *CSR) Syn2Post(dst, s []float64) {
+	checkLen("CSR.Syn2Post", "dst", len(dst), c.Cols)
+	checkLen("CSR.Syn2Post", "s", len(s), len(c.Indices))
+	for k, j := range c.Indices {
+		dst[j] += s[k]
+	}
+}

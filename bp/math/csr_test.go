@@ -211,6 +211,28 @@ func TestCSRConversionsRoundTrip(t *testing.T) {
 	}
 }
 
+func TestPre2SynSyn2Post(t *testing.T) {
+	r := NewRNG(4)
+	for n, c := range csrCases(r) {
+		pre, post, _ := c.ToCOO()
+		x, s := make([]float64, c.Rows), make([]float64, c.NNZ())
+		r.NormalFill(x, 0, 1)
+		r.NormalFill(s, 0, 1)
+		got, want := make([]float64, c.NNZ()), make([]float64, c.NNZ())
+		c.Pre2Syn(got, x)
+		for k := range want {
+			want[k] = x[pre[k]]
+		}
+		assertClose(t, fmt.Sprintf("case %d Pre2Syn", n), got, want, 0)
+		gotPost, wantPost := Full(c.Cols, 1), Full(c.Cols, 1)
+		c.Syn2Post(gotPost, s)
+		for k := range s {
+			wantPost[post[k]] += s[k]
+		}
+		assertClose(t, fmt.Sprintf("case %d Syn2Post", n), gotPost, wantPost, 1e-14)
+	}
+}
+
 func TestCSRFromCOORejectsBadInput(t *testing.T) {
 	for name, err := range map[string]error{
 		"lengths":    second(CSRFromCOO(2, 2, []int{0, 1}, []int{0}, nil, 1)),
@@ -254,6 +276,8 @@ func TestCSRProductsPanicOnBadLengths(t *testing.T) {
 		"MulVec":      func() { c.MulVec(make([]float64, 3), make([]float64, 3)) },
 		"EventAdd":    func() { c.EventAdd(make([]float64, 3), make([]bool, 3)) },
 		"EventAddIdx": func() { c.EventAddIdx(make([]float64, 3), []int32{2}) },
+		"Pre2Syn":     func() { c.Pre2Syn(make([]float64, 2), make([]float64, 2)) },
+		"Syn2Post":    func() { c.Syn2Post(make([]float64, 3), make([]float64, 2)) },
 		"CSC":         func() { c.ToCSC().EventAdd(make([]float64, 2), make([]bool, 2)) },
 	})
 }

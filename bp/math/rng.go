@@ -25,9 +25,10 @@ func NewRNG(seed uint64) *RNG {
 }
 
 // NewRNGStream returns the generator of stream number stream under seed.
-// Distinct (seed, stream) pairs start at distinct, well separated states of
-// the 2^128-long PCG cycle, so they can be used as independent streams: one per
-// row of a just-in-time connection matrix, one per goroutine, and so on.
+// Distinct (seed, stream) pairs start at distinct, hashed points of the
+// 2^128-long PCG cycle (two streams of length L overlap with probability
+// about 2L/2^128), so they can be used as independent streams: one per row of
+// a just-in-time connection matrix, one per goroutine, and so on.
 func NewRNGStream(seed, stream uint64) *RNG {
 	r := &RNG{}
 	r.SeedStream(seed, stream)

@@ -21,9 +21,14 @@ type ExpEuler struct {
 	dx     []float64
 	diag   []float64
 	xp, fp []float64 // perturbed state and its derivative
-	// The last argument and value of φ per element: when the diagonal and
-	// dt do not change (a leak with a fixed time constant), φ is reused.
-	z, phi []float64
+	// The argument and value of φ per element at its last evaluation: φ
+	// is reused while the argument stays within reuseTol (relative), as it
+	// does for a leak with a fixed time constant. reuseTol is 0 for an
+	// analytic diagonal; for the difference estimate, whose own relative
+	// error is about √ε ≈ 1.5e-8 and whose rounding noise would otherwise
+	// force a new exponential at almost every step, it is 2^-22 ≈ 2.4e-7.
+	z, phi   []float64
+	reuseTol float64
 }
 
 // NewExpEuler returns an exponential Euler stepper over n variables. With
@@ -47,6 +52,7 @@ func NewExpEuler(f Func, n int, s *Settings) (*ExpEuler, error) {
 		return e, nil
 	}
 	e.xp, e.fp = make([]float64, n), make([]float64, n)
+	e.reuseTol = 0x1p-22
 	e.blocks = []int{0}
 	if s.Blocks == nil {
 		for i := 1; i <= n; i++ {
@@ -80,7 +86,8 @@ func (e *ExpEuler) Step(x []float64, t, dt float64) {
 		e.estimateDiag(x, t)
 	}
 	for i, d := range e.dx {
-		if z := e.diag[i] * dt; z != e.z[i] {
+		// Written so that a NaN argument is always evaluated (and propagates).
+		if z := e.diag[i] * dt; !(math.Abs(z-e.z[i]) <= e.reuseTol*math.Abs(e.z[i])) {
 			e.z[i], e.phi[i] = z, phi1(z)
 		}
 		x[i] += dt * e.phi[i] * d

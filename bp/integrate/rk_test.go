@@ -163,8 +163,10 @@ func TestExpEulerExactOnLinear(t *testing.T) {
 		tol  float64
 	}{
 		{"analytic", []integrate.Option{integrate.WithLinear(lin)}, 1e-14},
-		{"per-element", nil, 1e-8},
-		{"blocks", []integrate.Option{integrate.WithBlocks(3)}, 1e-8},
+		// The difference estimate of the diagonal is reused within 2.4e-7
+		// relative (see ExpEuler), so x is exact to about that.
+		{"per-element", nil, 1e-6},
+		{"blocks", []integrate.Option{integrate.WithBlocks(3)}, 1e-6},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

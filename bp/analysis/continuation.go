@@ -271,7 +271,7 @@ func (c *continuer) residual(dst, y []float64) error {
 	c.setParams(y)
 	x := y[:c.n]
 	if err := c.sys.eval(dst[:c.n], x); err != nil {
-		return err
+		return fmt.Errorf("%w (%s)", err, c.describeParams(y))
 	}
 	if c.test != nil {
 		v, err := c.test(x)

@@ -18,7 +18,8 @@
 //   - [Bifurcation]: fixed points with stability sampled over one or two
 //     parameters; [LimitCycles]: cycle extrema along a parameter.
 //   - [Continue]: pseudo-arclength continuation of an equilibrium branch with
-//     fold (saddle-node) and Hopf points located and refined.
+//     fold (saddle-node) and Hopf points located and refined;
+//     [ContinueCurve] continues a fold or Hopf point in two parameters.
 //   - [FastSlow]: the equilibria of the fast subsystem against the slow
 //     variables, with the full trajectory on top.
 //   - [FindSlowPoints]: the Sussillo–Barak slow-point finder for

@@ -26,8 +26,9 @@ var (
 	// ErrTooManyEvals is returned when a resolution would need more model
 	// evaluations than the MaxEvals limit allows.
 	ErrTooManyEvals = errors.New("analysis: too many evaluations")
-	// ErrNonFinite is returned when a derivative is NaN or infinite.
-	ErrNonFinite = errors.New("analysis: non-finite derivative")
+	// ErrNonFinite is returned when a derivative or a simulated state is NaN
+	// or infinite.
+	ErrNonFinite = errors.New("analysis: non-finite value")
 	// ErrBadSettings is returned for settings outside their allowed values.
 	ErrBadSettings = errors.New("analysis: bad settings")
 )

@@ -203,6 +203,36 @@ func TestBadInput(t *testing.T) {
 			_, err := PhasePlane1D(m, V, PhasePlane1DSettings{})
 			return err
 		}},
+		{"continuation parameter unknown", ErrUnknownName, func() error {
+			_, err := Continue(m, "J", []float64{-1, 0}, ContinuationSettings{Min: 0, Max: 1})
+			return err
+		}},
+		{"continuation start outside range", ErrBadSettings, func() error {
+			_, err := Continue(m, "I", []float64{-1, 0}, ContinuationSettings{Min: 1, Max: 2})
+			return err
+		}},
+		{"continuation range", ErrBadRange, func() error {
+			_, err := Continue(m, "I", []float64{-1, 0}, ContinuationSettings{Min: 1, Max: -1})
+			return err
+		}},
+		{"bifurcation parameter unknown", ErrUnknownName, func() error {
+			_, err := Bifurcation(m, []Axis{V, {Name: "w", Min: -3, Max: 3}}, []Axis{{Name: "V", Min: 0, Max: 1}}, BifurcationSettings{})
+			return err
+		}},
+		{"simulation blows up", ErrNonFinite, func() error {
+			blow := Model{Vars: []string{"x"}, F: func(dst, x []float64, _ Params) { dst[0] = x[0] * x[0] }}
+			_, err := Simulate(blow, []float64{1}, SimSettings{Duration: 2, DT: 0.01})
+			return err
+		}},
+		{"non-finite in continuation", ErrNonFinite, func() error {
+			bad := Model{Vars: []string{"x"}, Params: Params{"p": 0.5}, F: func(dst, x []float64, p Params) { dst[0] = math.Sqrt(p["p"]) - x[0] }}
+			_, err := Continue(bad, "p", []float64{0.7}, ContinuationSettings{Min: -1, Max: 1})
+			return err
+		}},
+		{"slow-point candidate length", ErrBadSettings, func() error {
+			_, err := FindSlowPoints(m, [][]float64{{1}}, SlowPointSettings{})
+			return err
+		}},
 		{"non-finite", ErrNonFinite, func() error {
 			bad := Model{Vars: []string{"x"}, F: func(dst, x []float64, _ Params) { dst[0] = math.Log(x[0]) }}
 			_, err := PhasePlane1D(bad, Axis{Name: "x", Min: -1, Max: 1}, PhasePlane1DSettings{})

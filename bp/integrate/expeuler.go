@@ -40,8 +40,8 @@ func NewExpEuler(f Func, n int, s *Settings) (*ExpEuler, error) {
 	if f == nil && s.Linear == nil {
 		return nil, fmt.Errorf("%w: exp_euler needs a Func or Settings.Linear", ErrNilFunc)
 	}
-	if n <= 0 {
-		return nil, fmt.Errorf("%w: state length %d, need at least 1", ErrLength, n)
+	if err := checkSize(n); err != nil {
+		return nil, err
 	}
 	e := &ExpEuler{f: f, lin: s.Linear, dx: make([]float64, n), diag: make([]float64, n),
 		z: make([]float64, n), phi: make([]float64, n)}

@@ -71,8 +71,8 @@ func NewFDE(method string, f Func, n int, alpha []float64, s FDESettings) (*FDE,
 	if f == nil {
 		return nil, fmt.Errorf("%w: an FDE needs a derivative function", ErrNilFunc)
 	}
-	if n <= 0 {
-		return nil, fmt.Errorf("%w: state length %d, need at least 1", ErrLength, n)
+	if err := checkSize(n); err != nil {
+		return nil, err
 	}
 	if len(alpha) != 1 && len(alpha) != n {
 		return nil, fmt.Errorf("%w: %d fractional orders for %d variables, need 1 or %d", ErrLength, len(alpha), n, n)

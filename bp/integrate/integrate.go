@@ -141,8 +141,8 @@ func NewODE(method string, f Func, n int, opts ...Option) (Stepper, error) {
 	for _, o := range opts {
 		o(&s)
 	}
-	if n <= 0 {
-		return nil, fmt.Errorf("%w: state length %d, need at least 1", ErrLength, n)
+	if err := checkSize(n); err != nil {
+		return nil, err
 	}
 	if f == nil && (s.Linear == nil || !isExpEuler(key)) {
 		return nil, fmt.Errorf("%w: method %q needs a derivative function", ErrNilFunc, method)
@@ -186,6 +186,15 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// checkSize returns an error wrapping ErrLength unless a state length n is
+// positive.
+func checkSize(n int) error {
+	if n <= 0 {
+		return fmt.Errorf("%w: state length %d, need at least 1", ErrLength, n)
+	}
+	return nil
 }
 
 // checkLen returns an error wrapping ErrLength when a slice named what has

@@ -1,6 +1,9 @@
 package integrate
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // Tableau is the Butcher tableau of an explicit Runge–Kutta method.
 // A is strictly lower triangular: row i holds the i coefficients a_ij, j < i.
@@ -36,10 +39,10 @@ type RK struct {
 // NewRK returns a fixed-step stepper that applies tab to f over n variables.
 func NewRK(tab *Tableau, f Func, n int) (*RK, error) {
 	if f == nil {
-		return nil, ErrNilFunc
+		return nil, fmt.Errorf("%w: %s needs a derivative function", ErrNilFunc, tab.Name)
 	}
-	if n <= 0 {
-		return nil, checkLen("state", n, 1)
+	if err := checkSize(n); err != nil {
+		return nil, err
 	}
 	s := tab.Stages()
 	r := &RK{tab: tab, f: f, k: make([][]float64, s), tmp: make([]float64, n),

@@ -86,8 +86,8 @@ func NewSDE(method string, f, g Func, n int, s SDESettings) (*SDE, error) {
 	if (f == nil && (name != "exp_euler" || s.ODE.Linear == nil)) || g == nil {
 		return nil, fmt.Errorf("%w: an SDE needs a drift f (or, for exp_euler, ODE.Linear) and a diffusion g", ErrNilFunc)
 	}
-	if n <= 0 {
-		return nil, fmt.Errorf("%w: state length %d, need at least 1", ErrLength, n)
+	if err := checkSize(n); err != nil {
+		return nil, err
 	}
 	if s.Wiener < 0 {
 		return nil, fmt.Errorf("%w: Wiener = %d processes, need ≥ 0 (0 for diagonal noise)", ErrSettings, s.Wiener)

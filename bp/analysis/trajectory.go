@@ -201,13 +201,18 @@ func FindLimitCycle(m Model, x0 []float64, s CycleSettings) (Cycle, error) {
 		}
 	}
 	n := len(x)
-	win := make([][]float64, nw+1) // states over the window
-	win[0] = slices.Clone(x)
+	// The states over the window, as rows of one buffer.
+	buf := make([]float64, (nw+1)*n)
+	win := make([][]float64, nw+1)
+	for k := range win {
+		win[k] = buf[k*n : (k+1)*n]
+	}
+	copy(win[0], x)
 	for k := range nw {
 		if err := sim.step(x, float64(nt+k)*sim.dt); err != nil {
 			return Cycle{}, err
 		}
-		win[k+1] = slices.Clone(x)
+		copy(win[k+1], x)
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, w := range win {

@@ -32,16 +32,21 @@ func inputSteps(what string, duration, dt float64) (int, error) {
 	return int(math.Round(duration / dt)), nil
 }
 
-// spanSteps returns the steps [lo, hi) of a span inside a run of n steps.
-func spanSteps(what string, on Span, duration, dt float64, n int) (lo, hi int, err error) {
+// spanInput returns a zero current over duration and the steps [lo, hi)
+// of the span within it.
+func spanInput(what string, duration, dt float64, on Span) (out []float64, lo, hi int, err error) {
+	n, err := inputSteps(what, duration, dt)
+	if err != nil {
+		return nil, 0, 0, err
+	}
 	end := on.End
 	if end == 0 {
 		end = duration
 	}
 	if !(on.Start >= 0) || !(end >= on.Start) || end > duration*(1+1e-12) {
-		return 0, 0, fmt.Errorf("%w: %s span [%g, %g] ms must lie within [0, %g] with start ≤ end", ErrInput, what, on.Start, on.End, duration)
+		return nil, 0, 0, fmt.Errorf("%w: %s span [%g, %g] ms must lie within [0, %g] with start ≤ end", ErrInput, what, on.Start, on.End, duration)
 	}
-	return int(math.Round(on.Start / dt)), min(int(math.Round(end/dt)), n), nil
+	return make([]float64, n), int(math.Round(on.Start / dt)), min(int(math.Round(end/dt)), n), nil
 }
 
 // SectionInput returns a current made of constant sections: values[k] for
@@ -73,15 +78,10 @@ func ConstantInput(value, duration, dt float64) ([]float64, error) {
 // goes linearly from cStart at its first step to cEnd at its last (BrainPy's
 // ramp_input).
 func RampInput(cStart, cEnd, duration, dt float64, on Span) ([]float64, error) {
-	n, err := inputSteps("RampInput", duration, dt)
+	out, lo, hi, err := spanInput("RampInput", duration, dt, on)
 	if err != nil {
 		return nil, err
 	}
-	lo, hi, err := spanSteps("RampInput", on, duration, dt, n)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]float64, n)
 	for k := lo; k < hi; k++ {
 		frac := 0.0
 		if hi-lo > 1 {
@@ -118,18 +118,13 @@ func SquareInput(amplitude, freqHz, duration, dt float64, on Span, bias bool) ([
 // periodicInput samples amplitude·wave(phase) (+ amplitude with bias) over
 // the span, phase = f·(t − start) in cycles.
 func periodicInput(what string, amplitude, freqHz, duration, dt float64, on Span, bias bool, wave func(float64) float64) ([]float64, error) {
-	n, err := inputSteps(what, duration, dt)
-	if err != nil {
-		return nil, err
-	}
 	if !(freqHz >= 0) || math.IsInf(freqHz, 0) {
 		return nil, fmt.Errorf("%w: %s frequency %g Hz, need a finite frequency ≥ 0", ErrInput, what, freqHz)
 	}
-	lo, hi, err := spanSteps(what, on, duration, dt, n)
+	out, lo, hi, err := spanInput(what, duration, dt, on)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]float64, n)
 	for k := lo; k < hi; k++ {
 		out[k] = amplitude * wave(freqHz/1000*float64(k-lo)*dt)
 		if bias {
@@ -144,7 +139,7 @@ func periodicInput(what string, amplitude, freqHz, duration, dt float64, on Span
 // spike_input). lens and sizes hold one entry per pulse, or a single entry
 // that all pulses share. Overlapping pulses: the later one wins.
 func SpikeInput(times, lens, sizes []float64, duration, dt float64) ([]float64, error) {
-	n, err := inputSteps("SpikeInput", duration, dt)
+	out, _, n, err := spanInput("SpikeInput", duration, dt, Span{})
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +152,6 @@ func SpikeInput(times, lens, sizes []float64, duration, dt float64) ([]float64, 
 		}
 		return 0, fmt.Errorf("%w: SpikeInput %s has %d entries, need 1 or one per pulse (%d)", ErrInput, name, len(x), len(times))
 	}
-	out := make([]float64, n)
 	for k, t := range times {
 		l, err := pick("lens", lens, k)
 		if err != nil {
@@ -182,18 +176,13 @@ func SpikeInput(times, lens, sizes []float64, duration, dt float64) ([]float64, 
 // independent normals of variance dt, inside the span and zero outside it
 // (BrainPy's wiener_process). Same rng state, same increments.
 func WienerProcess(duration, dt float64, on Span, rng *bm.RNG) ([]float64, error) {
-	n, err := inputSteps("WienerProcess", duration, dt)
-	if err != nil {
-		return nil, err
-	}
-	lo, hi, err := spanSteps("WienerProcess", on, duration, dt, n)
+	out, lo, hi, err := spanInput("WienerProcess", duration, dt, on)
 	if err != nil {
 		return nil, err
 	}
 	if rng == nil {
 		return nil, fmt.Errorf("%w: WienerProcess needs an RNG", ErrInput)
 	}
-	out := make([]float64, n)
 	sd := math.Sqrt(dt)
 	for k := lo; k < hi; k++ {
 		out[k] = rng.Normal(0, sd)
@@ -210,11 +199,7 @@ func WienerProcess(duration, dt float64, on Span, rng *bm.RNG) ([]float64, error
 // x_{k+1} = mean + (x_k − mean)·e^{−dt/τ} + sigma·√(τ/2·(1 − e^{−2dt/τ}))·N(0, 1),
 // so its stationary variance is sigma²·tau/2 at any dt.
 func OUProcess(mean, sigma, tau, duration, dt float64, on Span, rng *bm.RNG) ([]float64, error) {
-	n, err := inputSteps("OUProcess", duration, dt)
-	if err != nil {
-		return nil, err
-	}
-	lo, hi, err := spanSteps("OUProcess", on, duration, dt, n)
+	out, lo, hi, err := spanInput("OUProcess", duration, dt, on)
 	if err != nil {
 		return nil, err
 	}
@@ -224,7 +209,6 @@ func OUProcess(mean, sigma, tau, duration, dt float64, on Span, rng *bm.RNG) ([]
 	if rng == nil {
 		return nil, fmt.Errorf("%w: OUProcess needs an RNG", ErrInput)
 	}
-	out := make([]float64, n)
 	a := math.Exp(-dt / tau)
 	sd := sigma * math.Sqrt(tau/2*(1-a*a))
 	x := mean

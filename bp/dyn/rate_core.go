@@ -30,13 +30,13 @@ type rateNodes struct {
 	step    integrate.Stepper
 }
 
-// newRateNodes allocates n nodes of the named variables with the named
-// inputs, and builds the stepper for f with the given method (default
+// newRateNodes allocates n nodes of the named variables, set to init (one
+// value per variable; nil means zeros), with the named inputs, and builds the stepper for f with the given method (default
 // DefaultRateMethod). Without opts, exp_euler estimates the Jacobian
 // diagonal one variable block at a time, which is exact when the nodes of a
 // block do not depend on each other during a step (coupling enters through
 // the inputs).
-func newRateNodes(model string, n int, vars, inputs []string, method string, f integrate.Func, opts ...integrate.Option) (rateNodes, error) {
+func newRateNodes(model string, n int, vars, inputs []string, init []float64, method string, f integrate.Func, opts ...integrate.Option) (rateNodes, error) {
 	if n <= 0 {
 		return rateNodes{}, fmt.Errorf("%w: %s size %d, need at least 1 node", ErrRate, model, n)
 	}
@@ -59,18 +59,16 @@ func newRateNodes(model string, n int, vars, inputs []string, method string, f i
 		return rateNodes{}, fmt.Errorf("%s: %w", model, err)
 	}
 	r.step = st
+	for k, x := range init {
+		for i := k * n; i < (k+1)*n; i++ {
+			r.state[i], r.init[i] = x, x
+		}
+	}
 	return r, nil
 }
 
 // block returns variable k, one entry per node.
 func (r *rateNodes) block(k int) []float64 { return r.state[k*r.n : (k+1)*r.n] }
-
-// setInit sets variable k to x in every node, now and on Reset.
-func (r *rateNodes) setInit(k int, x float64) {
-	for i := k * r.n; i < (k+1)*r.n; i++ {
-		r.state[i], r.init[i] = x, x
-	}
-}
 
 // Size returns the number of nodes.
 func (r *rateNodes) Size() int { return r.n }

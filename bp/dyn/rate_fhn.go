@@ -40,13 +40,10 @@ func NewRateFHN(n int, s RateFHNSettings) (*RateFHN, error) {
 	if err != nil {
 		return nil, err
 	}
-	if m.rateNodes, err = newRateNodes("RateFHN", n, []string{"x", "y"}, []string{"Input", "InputY"}, s.Method, m.deriv); err != nil {
+	if m.rateNodes, err = newRateNodes("RateFHN", n, []string{"x", "y"}, []string{"Input", "InputY"}, []float64{s.X0, s.Y0}, s.Method, m.deriv); err != nil {
 		return nil, err
 	}
-	m.X, m.Y = m.block(0), m.block(1)
-	m.InputX, m.InputY = m.inputs[0], m.inputs[1]
-	m.setInit(0, s.X0)
-	m.setInit(1, s.Y0)
+	m.X, m.Y, m.InputX, m.InputY = m.block(0), m.block(1), m.inputs[0], m.inputs[1]
 	return m, nil
 }
 

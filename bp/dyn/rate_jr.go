@@ -44,7 +44,7 @@ func NewJansenRit(n int, s JansenRitSettings) (*JansenRit, error) {
 	if err != nil {
 		return nil, err
 	}
-	m.rateNodes, err = newRateNodes("JansenRit", n, []string{"y0", "y1", "y2", "y3", "y4", "y5"}, []string{"Input"}, s.Method, m.deriv)
+	m.rateNodes, err = newRateNodes("JansenRit", n, []string{"y0", "y1", "y2", "y3", "y4", "y5"}, []string{"Input"}, nil, s.Method, m.deriv)
 	if err != nil {
 		return nil, err
 	}

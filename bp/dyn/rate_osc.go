@@ -38,13 +38,10 @@ func NewStuartLandau(n int, s StuartLandauSettings) (*StuartLandau, error) {
 	if err != nil {
 		return nil, err
 	}
-	if m.rateNodes, err = newRateNodes("StuartLandau", n, []string{"x", "y"}, []string{"Input", "InputY"}, s.Method, m.deriv); err != nil {
+	if m.rateNodes, err = newRateNodes("StuartLandau", n, []string{"x", "y"}, []string{"Input", "InputY"}, []float64{s.X0, s.Y0}, s.Method, m.deriv); err != nil {
 		return nil, err
 	}
-	m.X, m.Y = m.block(0), m.block(1)
-	m.InputX, m.InputY = m.inputs[0], m.inputs[1]
-	m.setInit(0, s.X0)
-	m.setInit(1, s.Y0)
+	m.X, m.Y, m.InputX, m.InputY = m.block(0), m.block(1), m.inputs[0], m.inputs[1]
 	return m, nil
 }
 
@@ -115,7 +112,7 @@ func NewKuramoto(n int, s KuramotoSettings) (*Kuramoto, error) {
 		copy(m.Omega, s.Omega)
 	}
 	var err error
-	m.rateNodes, err = newRateNodes("Kuramoto", n, []string{"theta"}, []string{"Input"}, s.Method,
+	m.rateNodes, err = newRateNodes("Kuramoto", n, []string{"theta"}, []string{"Input"}, nil, s.Method,
 		func(dst []float64, _ float64, x []float64) { m.eval(dst, nil, x) },
 		integrate.WithLinear(func(dst, diag []float64, _ float64, x []float64) { m.eval(dst, diag, x) }))
 	if err != nil {

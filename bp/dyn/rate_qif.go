@@ -37,13 +37,10 @@ func NewQIFRate(n int, s QIFRateSettings) (*QIFRate, error) {
 	if err != nil {
 		return nil, err
 	}
-	if m.rateNodes, err = newRateNodes("QIFRate", n, []string{"r", "v"}, []string{"Input", "InputR"}, s.Method, m.deriv); err != nil {
+	if m.rateNodes, err = newRateNodes("QIFRate", n, []string{"r", "v"}, []string{"Input", "InputR"}, []float64{s.R0, s.V0}, s.Method, m.deriv); err != nil {
 		return nil, err
 	}
-	m.R, m.V = m.block(0), m.block(1)
-	m.InputV, m.InputR = m.inputs[0], m.inputs[1]
-	m.setInit(0, s.R0)
-	m.setInit(1, s.V0)
+	m.R, m.V, m.InputV, m.InputR = m.block(0), m.block(1), m.inputs[0], m.inputs[1]
 	return m, nil
 }
 

@@ -47,13 +47,10 @@ func NewWilsonCowan(n int, s WilsonCowanSettings) (*WilsonCowan, error) {
 	if err != nil {
 		return nil, err
 	}
-	if m.rateNodes, err = newRateNodes("WilsonCowan", n, []string{"E", "I"}, []string{"Input", "InputI"}, s.Method, m.deriv); err != nil {
+	if m.rateNodes, err = newRateNodes("WilsonCowan", n, []string{"E", "I"}, []string{"Input", "InputI"}, []float64{s.E0, s.I0}, s.Method, m.deriv); err != nil {
 		return nil, err
 	}
-	m.E, m.I = m.block(0), m.block(1)
-	m.InputE, m.InputI = m.inputs[0], m.inputs[1]
-	m.setInit(0, s.E0)
-	m.setInit(1, s.I0)
+	m.E, m.I, m.InputE, m.InputI = m.block(0), m.block(1), m.inputs[0], m.inputs[1]
 	return m, nil
 }
 
@@ -106,13 +103,10 @@ func NewThresholdLinear(n int, s ThresholdLinearSettings) (*ThresholdLinear, err
 	if err != nil {
 		return nil, err
 	}
-	if m.rateNodes, err = newRateNodes("ThresholdLinear", n, []string{"E", "I"}, []string{"Input", "InputI"}, s.Method, m.deriv); err != nil {
+	if m.rateNodes, err = newRateNodes("ThresholdLinear", n, []string{"E", "I"}, []string{"Input", "InputI"}, []float64{s.E0, s.I0}, s.Method, m.deriv); err != nil {
 		return nil, err
 	}
-	m.E, m.I = m.block(0), m.block(1)
-	m.InputE, m.InputI = m.inputs[0], m.inputs[1]
-	m.setInit(0, s.E0)
-	m.setInit(1, s.I0)
+	m.E, m.I, m.InputE, m.InputI = m.block(0), m.block(1), m.inputs[0], m.inputs[1]
 	return m, nil
 }
 

@@ -50,19 +50,23 @@ type Params map[string]float64
 // analysers use central finite differences. An analyser calls F from one
 // goroutine at a time, so F may use scratch buffers.
 //
-// A bp/dyn model is analysed by wrapping its derivative in F, passing the
-// parameters to vary through p, for example
+// A bp/dyn model is analysed through its equations for one element. Its
+// variables become Vars; the parameters to vary go in Params and F writes
+// them into the model before calling its derivative, for example
 //
 //	m := analysis.Model{
 //		Vars:   []string{"V", "w"},
 //		Params: analysis.Params{"I": 0.5},
 //		F: func(dst, x []float64, p analysis.Params) {
-//			neuron.Ext = p["I"]          // the parameter analysed
-//			neuron.Derivative(dst, 0, x) // the dyn model's own equations
+//			node.Input = p["I"]          // the parameter analysed
+//			node.Derivative(dst, 0, x) // the model's own equations
 //		},
 //	}
 //
-// and a plain integrate.Func is wrapped by FromFunc.
+// and a derivative without parameters, such as an integrate.Func, is
+// wrapped by FromFunc. A name F reads that Params lacks reads as zero (a Go
+// map), so list every parameter F uses in Params: the analysers reject
+// names not in it.
 type Model struct {
 	Vars     []string
 	Params   Params

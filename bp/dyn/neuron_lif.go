@@ -100,23 +100,24 @@ func (m *LIF) Update(ctx *bp.Context) {
 	v, spike, tLast := m.V, m.Spike[:len(m.V)], m.tLast[:len(m.V)]
 	in = in[:len(v)]
 	for i, vi := range v {
-		if t-tLast[i] <= tRef {
-			spike[i] = false
-			continue
-		}
+		// Written so that the refractory choice compiles to a conditional
+		// move: which neurons are refractory is not predictable.
+		refractory := t-tLast[i] <= tRef
 		vInf := vRest + r*in[i]
-		vi = vInf + (vi-vInf)*decay
-		if sigma != 0 {
-			vi += sigma * m.rng.Normal(0, 1)
+		vNew := vInf + (vi-vInf)*decay
+		if sigma != 0 && !refractory {
+			vNew += sigma * m.rng.Normal(0, 1)
 		}
-		if vi >= vTh {
-			spike[i] = true
-			vi = vReset
+		if refractory {
+			vNew = vi
+		}
+		s := vNew >= vTh
+		if s {
+			vNew = vReset
 			tLast[i] = t
-		} else {
-			spike[i] = false
 		}
-		v[i] = vi
+		spike[i] = s
+		v[i] = vNew
 	}
 }
 

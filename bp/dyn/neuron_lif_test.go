@@ -1,6 +1,7 @@
 package dyn_test
 
 import (
+	"bytes"
 	"errors"
 	"math"
 	"testing"
@@ -186,5 +187,51 @@ func BenchmarkLIFStep(b *testing.B) {
 		lif.Update(&ctx)
 		ctx.Step++
 		ctx.T = float64(ctx.Step) * ctx.DT
+	}
+}
+
+func TestNeuronSaveLoadContinues(t *testing.T) {
+	// A noisy group carries its generator through bp.Save/bp.Load: the
+	// restored copy draws the same noise and spikes at the same times.
+	build := func() *dyn.AdExIF {
+		m, err := dyn.NewAdExIF(20, dyn.AdExIFParams{Noise: 2, Seed: 5, V0: dyn.Between(-70, -60)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	settings := func(t0 float64) bp.RunnerSettings {
+		return bp.RunnerSettings{T0: t0, Inputs: []bp.Input{bp.ConstInput("", 8)}, Monitors: bp.Monitors("spike", "w")}
+	}
+	a := build()
+	r, _ := bp.NewRunner(a, settings(0))
+	if _, err := r.Run(nil, 50); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := bp.Save(&buf, a); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := r.Run(nil, 100)
+	b := build()
+	b.Reset(99) // a different state, which Load must overwrite
+	if err := bp.Load(&buf, b); err != nil {
+		t.Fatal(err)
+	}
+	got, err := bp.Run(nil, b, 100, settings(50))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, gs := want.Spikes["spike"], got.Spikes["spike"]
+	if len(ws.T) == 0 || len(ws.T) != len(gs.T) {
+		t.Fatalf("%d spikes after load, %d without", len(gs.T), len(ws.T))
+	}
+	for k := range ws.T {
+		if math.Abs(ws.T[k]-gs.T[k]) > 1e-9 || ws.Index[k] != gs.Index[k] {
+			t.Fatalf("spike %d: (%g, %d) after load, (%g, %d) without", k, gs.T[k], gs.Index[k], ws.T[k], ws.Index[k])
+		}
+	}
+	if a.W[3] != b.W[3] {
+		t.Errorf("w differs after the same run: %g vs %g", b.W[3], a.W[3])
 	}
 }

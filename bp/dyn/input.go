@@ -209,12 +209,19 @@ func OUProcess(mean, sigma, tau, duration, dt float64, on Span, rng *bm.RNG) ([]
 	if rng == nil {
 		return nil, fmt.Errorf("%w: OUProcess needs an RNG", ErrInput)
 	}
-	a := math.Exp(-dt / tau)
-	sd := sigma * math.Sqrt(tau/2*(1-a*a))
+	a, sd := ouFactors(sigma, tau, dt)
 	x := mean
 	for k := lo; k < hi; k++ {
 		out[k] = x
 		x = mean + (x-mean)*a + rng.Normal(0, sd)
 	}
 	return out, nil
+}
+
+// ouFactors returns the exact one-step decay e^{−dt/τ} of an OU process
+// dx = (μ − x)/τ·dt + σ·dW and the standard deviation of its noise over the
+// step, σ·√(τ/2·(1 − e^{−2dt/τ})).
+func ouFactors(sigma, tau, dt float64) (decay, sd float64) {
+	decay = math.Exp(-dt / tau)
+	return decay, sigma * math.Sqrt(tau/2*(1-decay*decay))
 }

@@ -475,3 +475,66 @@ func BenchmarkRunnerStep(b *testing.B) {
 		b.Fatal(err)
 	}
 }
+
+func TestInputOps(t *testing.T) {
+	// Each op applied once, before one step of a model whose V does not
+	// move on its own (tau = +Inf keeps V; the input is cleared after).
+	for _, c := range []struct {
+		op   bp.Op
+		want float64
+	}{{bp.OpAdd, 5}, {bp.OpSet, 2}, {bp.OpSub, 1}, {bp.OpMul, 6}, {bp.OpDiv, 1.5}} {
+		m := newLeaky(1, 1)
+		m.tau, m.th = math.Inf(1), math.Inf(1)
+		m.v[0] = 3
+		_, err := bp.Run(nil, m, 0.1, bp.RunnerSettings{Inputs: []bp.Input{{Target: "V", Value: 2, Op: c.op}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.v[0] != c.want {
+			t.Errorf("op %v: V = %g, want %g", c.op, m.v[0], c.want)
+		}
+	}
+	if _, err := bp.NewRunner(newLeaky(1, 1), bp.RunnerSettings{Inputs: []bp.Input{{Target: "V", Op: bp.Op(9)}}}); err == nil {
+		t.Error("unknown op: no error")
+	}
+}
+
+func TestRunnerAllocationsDoNotGrowWithSteps(t *testing.T) {
+	m := newLeaky(100, 1)
+	r, err := bp.NewRunner(m, bp.RunnerSettings{
+		Inputs:   []bp.Input{bp.ConstInput("", 0.5), bp.FuncInput("Input", math.Sin)},
+		Monitors: []bp.Monitor{bp.MonitorVar("V", 1, 2), {Var: "V", Name: "all", Every: 7}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	short := testing.AllocsPerRun(5, func() { r.Run(nil, 1) })
+	long := testing.AllocsPerRun(5, func() { r.Run(nil, 100) })
+	if long != short {
+		t.Errorf("a run of 1000 steps allocates %v times, one of 10 steps %v: the step loop allocates", long, short)
+	}
+}
+
+func TestTextProgress(t *testing.T) {
+	var buf bytes.Buffer
+	p := bp.TextProgress(&buf)
+	p(5, 10)
+	p(10, 10)
+	out := buf.String()
+	if !strings.Contains(out, " 50% 5/10 steps") || !strings.HasSuffix(out, "100% 10/10 steps\n") {
+		t.Errorf("progress output %q", out)
+	}
+	var calls []int64
+	_, err := bp.Run(nil, newLeaky(1, 1), 100, bp.RunnerSettings{Progress: func(done, total int64) {
+		if total != 1000 {
+			t.Fatalf("total %d, want 1000", total)
+		}
+		calls = append(calls, done)
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) != 100 || calls[len(calls)-1] != 1000 {
+		t.Errorf("%d progress calls ending at %d; want 100 ending at 1000", len(calls), calls[len(calls)-1])
+	}
+}

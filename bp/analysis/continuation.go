@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"math/cmplx"
 	"slices"
 	"strings"
 
@@ -103,9 +104,11 @@ func (b *Branch) kind(k Kind) []SpecialPoint {
 // continuation: a tangent predictor and a Newton corrector on the
 // arclength-bordered system, with step doubling and halving. Folds are
 // detected by a sign change of the parameter component of the tangent, Hopf
-// points by a sign change of the real part of the complex eigenvalue pair
-// nearest the imaginary axis; both are refined by regula falsi along the
-// arc, to about 1e-10 in the parameter.
+// points by a sign change of det(2J ⊙ I) = Π_{i<j}(λ_i + λ_j) (for two
+// variables, the trace); both are refined by regula falsi along the arc, to
+// about 1e-10 in the parameter, and a Hopf candidate is kept only if a
+// complex pair then lies on the imaginary axis (to 1e-6 of the largest
+// |λ|), which rules out neutral saddles.
 func Continue(m Model, param string, x0 []float64, s ContinuationSettings) (*Branch, error) {
 	sys, err := holdSystem(m, s.Hold)
 	if err != nil {
@@ -515,7 +518,7 @@ func (c *continuer) assemble(ys, ts [][]float64) (*Branch, error) {
 			return nil, err
 		}
 		br.Points[k] = BranchPoint{P: y[n], X: fp.X, Eigen: fp.Eigen, Class: fp.Class}
-		hopf[k], _ = hopfTest(fp.Eigen)
+		hopf[k] = hopfDet(fp.Jacobian, n)
 	}
 	for k := 0; k+1 < len(ys); k++ {
 		if ts[k][n]*ts[k+1][n] < 0 {
@@ -531,11 +534,25 @@ func (c *continuer) assemble(ys, ts [][]float64) (*Branch, error) {
 			if err != nil {
 				return nil, err
 			}
-			sp.Index = k
-			br.Special = append(br.Special, sp)
+			if !math.IsNaN(sp.Omega) { // else a neutral saddle, not a Hopf point
+				sp.Index = k
+				br.Special = append(br.Special, sp)
+			}
 		}
 	}
 	return br, nil
+}
+
+// hopfDet is det(2J ⊙ I) = Π_{i<j} (λ_i + λ_j), which changes sign where a
+// complex pair crosses the imaginary axis (and at neutral saddles, where
+// two real eigenvalues sum to zero); NaN for one variable. For two
+// variables it is the trace.
+func hopfDet(jac []float64, n int) float64 {
+	if n < 2 {
+		return math.NaN()
+	}
+	k := n * (n - 1) / 2
+	return mat.Det(mat.NewDense(k, k, bialternate(jac, n)))
 }
 
 // hopfTest returns the real part and the frequency of the complex pair
@@ -557,7 +574,9 @@ func hopfTest(ev []complex128) (re, omega float64) {
 // locate refines a special point between a and b (tangent ta at a) by the
 // Illinois regula falsi on the arclength s from a: each trial point is the
 // corrected predictor a + s·ta, and the test is the tangent's parameter
-// component (fold) or hopfTest's real part (Hopf).
+// component (fold) or hopfDet (Hopf). A Hopf point's Omega is the frequency
+// of the pair on the imaginary axis, NaN if there is none (a neutral
+// saddle).
 func (c *continuer) locate(a, ta, b []float64, kind Kind) (SpecialPoint, error) {
 	n := c.n
 	test := func(s float64) (float64, []float64, error) {
@@ -579,8 +598,7 @@ func (c *continuer) locate(a, ta, b []float64, kind Kind) (SpecialPoint, error) 
 		if err := c.sys.jacobian(c.jac, y[:n]); err != nil {
 			return math.NaN(), nil, err
 		}
-		re, _ := hopfTest(Eigenvalues(c.jac, n))
-		return re, y, nil
+		return hopfDet(c.jac, n), y, nil
 	}
 	flo, best, err := test(0)
 	if err != nil {
@@ -611,7 +629,16 @@ func (c *continuer) locate(a, ta, b []float64, kind Kind) (SpecialPoint, error) 
 		if err := c.sys.jacobian(c.jac, sp.X); err != nil {
 			return sp, err
 		}
-		_, sp.Omega = hopfTest(Eigenvalues(c.jac, n))
+		ev := Eigenvalues(c.jac, n)
+		re, omega := hopfTest(ev)
+		sp.Omega = math.NaN()
+		scale := 1.0
+		for _, e := range ev {
+			scale = max(scale, cmplx.Abs(e))
+		}
+		if !math.IsNaN(re) && math.Abs(re) <= 1e-6*scale {
+			sp.Omega = omega
+		}
 	}
 	return sp, nil
 }

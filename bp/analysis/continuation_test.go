@@ -58,3 +58,38 @@ func TestContinueFHNHopf(t *testing.T) {
 		t.Errorf("branch runs from I = %v to %v, want exactly 0 to 2", first.P, last.P)
 	}
 }
+
+func TestContinueHopf3DAndNeutralSaddle(t *testing.T) {
+	// Hopf normal form with a slave variable: eigenvalues μ ± i and −1 at
+	// the origin, so one Hopf point at μ = 0 with ω = 1.
+	m := Model{
+		Vars:   []string{"x", "y", "z"},
+		Params: Params{"mu": -0.5},
+		F: func(dst, v []float64, p Params) {
+			x, y, z := v[0], v[1], v[2]
+			r2 := x*x + y*y
+			dst[0] = p["mu"]*x - y - x*r2
+			dst[1] = x + p["mu"]*y - y*r2
+			dst[2] = -z + x*x
+		},
+	}
+	br, err := Continue(m, "mu", []float64{0.01, 0.01, 0}, ContinuationSettings{Min: -0.5, Max: 0.7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := br.Hopfs(); len(br.Special) != 1 || len(h) != 1 || math.Abs(h[0].P) > 1e-9 || math.Abs(h[0].Omega-1) > 1e-9 {
+		t.Errorf("special points %+v, want one Hopf at μ = 0 with ω = 1", br.Special)
+	}
+	// x′ = μx, y′ = −y: the trace changes sign at μ = 1 with real
+	// eigenvalues μ and −1 — a neutral saddle, not a Hopf point.
+	ns := Model{Vars: []string{"x", "y"}, Params: Params{"mu": 0.5}, F: func(dst, v []float64, p Params) {
+		dst[0], dst[1] = p["mu"]*v[0], -v[1]
+	}}
+	br, err = Continue(ns, "mu", []float64{0, 0}, ContinuationSettings{Min: 0.5, Max: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(br.Special) != 0 {
+		t.Errorf("neutral saddle reported as %+v", br.Special)
+	}
+}

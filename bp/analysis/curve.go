@@ -61,8 +61,7 @@ func ContinueCurve(m Model, sp SpecialPoint, param string, second Axis, s Contin
 		if sp.Kind == Fold {
 			return mat.Det(mat.NewDense(n, n, jac)), nil
 		}
-		k := n * (n - 1) / 2
-		return mat.Det(mat.NewDense(k, k, bialternate(jac, n))), nil
+		return hopfDet(jac, n), nil
 	}
 	y0 := append(slices.Clone(sp.X), sp.P, sys.m.Params[second.Name])
 	fix := make([]float64, n+2)

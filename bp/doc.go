@@ -18,6 +18,45 @@
 // all children have been updated, the inputs added during the step are
 // cleared ([InputClearer]).
 //
+// # Paths
+//
+// Children of a [Network] have names, and variables are addressed by path:
+// "E.V" is the variable V of the child E, "cortex.E.V" the same inside a
+// network added as "cortex", and "E.spike" the spikes of a spiking child.
+// [Vars], [AllSpikes], [Find] and [FindVar] resolve paths; [Reset] and
+// [ClearInputs] walk the tree.
+//
+// # Running
+//
+// A [Runner] (BrainPy's DSRunner) steps a model for a duration with
+// [Input]s (a constant, a series per step, or a function of t, added into a
+// variable or combined by an [Op]) and [Monitor]s (a variable by path, for
+// all or some elements, every n steps; spikes as (time, index) pairs; or a
+// function). Names are resolved to slices when the runner is made, so the
+// step loop does no lookup and allocates nothing. Results are plain slices:
+// a [Trace] is time-major (Values[k][j] is element Index[j] at T[k], ready
+// for CSV rows; Series(j) gives one element over time for a line chart), a
+// [SpikeTrain] lists spike times and indices. Records carry the time at
+// the start of their step, as BrainPy's runner.mon.ts. A monitor with a
+// Stream writer sends CSV lines to it instead of keeping them, so long runs
+// hold nothing in memory. Run stops within one step when its context is
+// cancelled and returns what it recorded; it stops with an error naming the
+// variable, element and time when a variable becomes NaN or Inf.
+//
+// # Saving state
+//
+// [Save] and [Load] write and read the full state of a model tree: every
+// Var, the spikes of the last step, the generator of every [RandomStater]
+// and the extra state of every [StateMarshaler]. Load checks names and
+// sizes before it changes anything.
+//
+// # Writing a model
+//
+// A new model is a Go type with an Update; a neuron group embeds
+// dyn.Population, which gives it V, Spike, Input, current sources and the
+// interfaces projections need, and reads its input with Current. See the
+// custom-neuron example.
+//
 // # State layout
 //
 // Every model keeps its state as contiguous []float64 slices, one per

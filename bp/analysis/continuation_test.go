@@ -93,3 +93,26 @@ func TestContinueHopf3DAndNeutralSaddle(t *testing.T) {
 		t.Errorf("neutral saddle reported as %+v", br.Special)
 	}
 }
+
+func TestContinueRateFHN(t *testing.T) {
+	// BrainPy's rate model bp.dyn.FHN (α 3, β 4, γ −1.5, δ 0, ε 0.5, τ 20):
+	// x′ = −αx³ + βx² + γx − y + I, y′ = (x − δ − εy)/τ. numbers.md §3.5:
+	// Hopf at I = 0.726058 and 1.331555.
+	m := Model{
+		Vars:   []string{"x", "y"},
+		Params: Params{"alpha": 3, "beta": 4, "gamma": -1.5, "delta": 0, "epsilon": 0.5, "tau": 20, "I": 0},
+		F: func(dst, v []float64, p Params) {
+			x, y := v[0], v[1]
+			dst[0] = -p["alpha"]*x*x*x + p["beta"]*x*x + p["gamma"]*x - y + p["I"]
+			dst[1] = (x - p["delta"] - p["epsilon"]*y) / p["tau"]
+		},
+	}
+	br, err := Continue(m, "I", []float64{0, 0}, ContinuationSettings{Min: 0, Max: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := br.Hopfs()
+	if len(h) != 2 || math.Abs(h[0].P-0.726058) > 1e-6 || math.Abs(h[1].P-1.331555) > 1e-6 {
+		t.Errorf("Hopf points %+v, want I = 0.726058 and 1.331555 (1e-6)", h)
+	}
+}

@@ -19,6 +19,11 @@ type FastSlowSettings struct {
 	// and method.
 	Init []float64
 	Sim  SimSettings
+	// CycleInit, if not nil, is a state of the fast variables from which
+	// the fast subsystem's limit cycles are sought at each value of the
+	// (single) slow variable, as by LimitCycles; Cycle configures them.
+	CycleInit []float64
+	Cycle     CycleSettings
 }
 
 // FastSlowResult is the equilibria of the fast subsystem against the slow
@@ -31,6 +36,9 @@ type FastSlowResult struct {
 	// Branches are the continued fast equilibrium branches against the
 	// slow variable (one slow variable only), each traced once.
 	Branches []*Branch
+	// Cycles are the fast subsystem's limit cycles along the slow
+	// variable (nil without CycleInit): the spiking part of a burster.
+	Cycles []CyclePoint
 	// Trajectory is the full model's trajectory (nil without Init).
 	Trajectory *Trajectory
 }
@@ -75,6 +83,14 @@ func FastSlow(m Model, fast, slow []Axis, s FastSlowSettings) (*FastSlowResult, 
 	res.Fast, res.Slow = res.Diagram.Vars, res.Diagram.Params
 	if len(slow) == 1 {
 		if res.Branches, err = fastBranches(sub, fast, slow[0], res.Diagram, s.Continuation); err != nil {
+			return nil, err
+		}
+	}
+	if s.CycleInit != nil {
+		if len(slow) != 1 {
+			return nil, fmt.Errorf("%w: fast limit cycles need one slow variable, not %d", ErrBadSettings, len(slow))
+		}
+		if res.Cycles, err = LimitCycles(sub, slow[0], s.CycleInit, s.Cycle); err != nil {
 			return nil, err
 		}
 	}

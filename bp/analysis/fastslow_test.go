@@ -25,8 +25,9 @@ func TestFastSlowHindmarshRose(t *testing.T) {
 	const I = 2.0
 	res, err := FastSlow(hindmarshRose(I),
 		[]Axis{{Name: "x", Min: -3, Max: 2.5, N: 56}, {Name: "y", Min: -32, Max: 3, N: 71}},
-		[]Axis{{Name: "z", Min: 1, Max: 3.5, N: 26}},
-		FastSlowSettings{Init: []float64{-1.6, -12, 2}, Sim: SimSettings{Duration: 1500, Every: 10}})
+		[]Axis{{Name: "z", Min: 1, Max: 3.5, N: 11}},
+		FastSlowSettings{Init: []float64{-1.6, -12, 2}, Sim: SimSettings{Duration: 1500, Every: 10},
+			CycleInit: []float64{1, -4}, Cycle: CycleSettings{Transient: 100, Sim: SimSettings{DT: 0.02, Duration: 100}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,6 +58,22 @@ func TestFastSlowHindmarshRose(t *testing.T) {
 	if len(hopfs) != 1 || math.Abs(hopfs[0].X[0]-xh) > 1e-7 || math.Abs(hopfs[0].P-(I+1-2*xh*xh-xh*xh*xh)) > 1e-9 ||
 		math.Abs(hopfs[0].Omega-math.Sqrt(3*xh*xh+4*xh)) > 1e-7 {
 		t.Errorf("Hopf points %+v, want one at x = %v", hopfs, xh)
+	}
+	// The fast subsystem spikes where the upper branch is an unstable
+	// focus, up to the homoclinic end of the cycle (z ≈ 2.1, where the
+	// period grows without bound); from there on (z = 2.5 and beyond the
+	// upper fold) trajectories settle on the silent stable node.
+	for _, c := range res.Cycles {
+		switch c.P {
+		case 1, 1.5:
+			if !c.Found || !(c.Period > 5 && c.Period < 10) {
+				t.Errorf("z = %v: fast cycle %v with period %v, want one of period 5–10", c.P, c.Found, c.Period)
+			}
+		case 2.5, 3.25, 3.5:
+			if c.Found {
+				t.Errorf("z = %v: fast cycle found, want none", c.P)
+			}
+		}
 	}
 	// Every sampled equilibrium lies on the direct-solve curve.
 	for _, p := range res.Diagram.Points {

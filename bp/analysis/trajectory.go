@@ -152,6 +152,9 @@ type Cycle struct {
 	Min, Max []float64 // extrema of each variable over the last period
 	// Start is a state on the cycle: the last upward section crossing.
 	Start []float64
+	// Orbit is the last period, sampled at the simulation step, from the
+	// sample before one section crossing to the sample after the next.
+	Orbit *Trajectory
 }
 
 // FindLimitCycle simulates m from x0, discards the transient and looks for
@@ -247,7 +250,14 @@ func FindLimitCycle(m Model, x0 []float64, s CycleSettings) (Cycle, error) {
 			return Cycle{}, nil
 		}
 	}
-	return Cycle{Found: true, Period: p1 * sim.dt, Min: min1, Max: max1, Start: slices.Clone(win[at[c]])}, nil
+	orbit := &Trajectory{Vars: slices.Clone(sim.sys.m.Vars), X: make([][]float64, n)}
+	for k := at[c-1]; k <= at[c]+1; k++ {
+		orbit.T = append(orbit.T, float64(k-at[c-1])*sim.dt)
+		for i := range n {
+			orbit.X[i] = append(orbit.X[i], win[k][i])
+		}
+	}
+	return Cycle{Found: true, Period: p1 * sim.dt, Min: min1, Max: max1, Start: slices.Clone(win[at[c]]), Orbit: orbit}, nil
 }
 
 // extrema returns each variable's minimum and maximum over the samples,

@@ -33,8 +33,22 @@ func TestLimitCycleFHN(t *testing.T) {
 			t.Errorf("I = %v: %+v, want T = %v (0.01), V in [%v, %v] (1e-3)", c.I, cyc, c.T, c.lo, c.hi)
 		}
 	}
+	// The orbit covers one period and stays within the extrema.
+	cyc, err := FindLimitCycle(fhn(0.5), []float64{-1, 1}, CycleSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := cyc.Orbit
+	if span := o.T[len(o.T)-1]; span < cyc.Period || span > cyc.Period+0.03 {
+		t.Errorf("orbit spans %v, want one period %v", span, cyc.Period)
+	}
+	for k := range o.T {
+		if o.X[0][k] < cyc.Min[0]-1e-9 || o.X[0][k] > cyc.Max[0]+1e-9 {
+			t.Fatalf("orbit V = %v outside [%v, %v]", o.X[0][k], cyc.Min[0], cyc.Max[0])
+		}
+	}
 	// At I = 0 the rest state attracts: no cycle.
-	cyc, err := FindLimitCycle(fhn(0), []float64{-1, 1}, CycleSettings{})
+	cyc, err = FindLimitCycle(fhn(0), []float64{-1, 1}, CycleSettings{})
 	if err != nil || cyc.Found {
 		t.Errorf("I = 0: %+v, %v; want no cycle", cyc, err)
 	}

@@ -85,12 +85,16 @@ func (c *INaHH1952) rates(v float64) (aM, bM, aH, bH float64) {
 }
 
 // AddConductance adds g_max·m³h and its product with E.
-func (c *INaHH1952) AddConductance(g, ge, v []float64) {
-	g, ge = g[:len(c.M)], ge[:len(c.M)]
-	for i, m := range c.M {
-		gi := c.GMax * m * m * m * c.H[i]
+func (c *INaHH1952) AddConductance(g, ge, _ []float64) { addM3H(g, ge, c.M, c.H, c.GMax, c.E) }
+
+// addM3H adds the conductance gmax·m³h of a sodium-type channel and its
+// product with e.
+func addM3H(g, ge, m, h []float64, gmax, e float64) {
+	g, ge, h = g[:len(m)], ge[:len(m)], h[:len(m)]
+	for i, mi := range m {
+		gi := gmax * mi * mi * mi * h[i]
 		g[i] += gi
-		ge[i] += gi * c.E
+		ge[i] += gi * e
 	}
 }
 
@@ -144,13 +148,17 @@ func (c *IKHH1952) rates(v float64) (an, bn float64) {
 }
 
 // AddConductance adds g_max·n⁴ and its product with E.
-func (c *IKHH1952) AddConductance(g, ge, v []float64) {
-	g, ge = g[:len(c.N)], ge[:len(c.N)]
-	for i, n := range c.N {
-		n2 := n * n
-		gi := c.GMax * n2 * n2
+func (c *IKHH1952) AddConductance(g, ge, _ []float64) { addN4(g, ge, c.N, c.GMax, c.E) }
+
+// addN4 adds the conductance gmax·n⁴ of a delayed-rectifier channel and
+// its product with e.
+func addN4(g, ge, n []float64, gmax, e float64) {
+	g, ge = g[:len(n)], ge[:len(n)]
+	for i, ni := range n {
+		n2 := ni * ni
+		gi := gmax * n2 * n2
 		g[i] += gi
-		ge[i] += gi * c.E
+		ge[i] += gi * e
 	}
 }
 

@@ -37,35 +37,32 @@ func ExampleCondNeuGroup() {
 	// spikes per neuron: [0 1 34]
 }
 
-// A thalamic-like neuron: HH spiking channels plus a T-type calcium
-// channel on a first-order calcium pool, whose concentration the group
-// integrates along with V. Released from 300 ms of hyperpolarisation
-// (which de-inactivates the T current) it fires a rebound volley of spikes
-// on the calcium spike; with the slow textbook HH kinetics the intervals
-// are 10–25 ms rather than a relay cell's few ms.
+// A thalamic relay-like neuron: Traub–Miles spiking channels (shifted to
+// V_sh = −50 mV as in Bazhenov et al. 2002) plus a T-type calcium channel on
+// a first-order calcium pool, whose concentration the group integrates
+// along with V. Released from 300 ms of hyperpolarisation, which
+// de-inactivates the T current, it fires a rebound burst of fast spikes on a
+// calcium spike.
 func ExampleICaTHM1992() {
 	ca, _ := dyn.NewCalciumFirstOrder(1, dyn.CalciumSettings{})
 	cat, _ := dyn.NewICaTHM1992(ca, dyn.ICaTSettings{})
-	na, _ := dyn.NewINaHH1952(1, dyn.HHSettings{})
-	k, _ := dyn.NewIKHH1952(1, dyn.HHSettings{})
-	leak, _ := dyn.NewILeak(1, 0.05, -70)
+	na, _ := dyn.NewINaTM1991(1, dyn.HHSettings{GMax: 90, VShift: -50})
+	k, _ := dyn.NewIKTM1991(1, dyn.HHSettings{GMax: 10, VShift: -50})
+	leak, _ := dyn.NewILeak(1, 0.03, -70)
 	tc, err := dyn.NewCondNeuGroup(1, dyn.CondNeuSettings{V0: -70}, ca, cat, na, k, leak)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	hold, _ := dyn.SectionInput([]float64{0, -3, 0}, []float64{100, 300, 200}, 0.025)
+	hold, _ := dyn.SectionInput([]float64{0, -1, 0}, []float64{100, 300, 200}, 0.025)
 	res, _ := bp.Run(context.Background(), tc, 600, bp.RunnerSettings{
 		DT:       0.025,
 		Inputs:   []bp.Input{bp.SeriesInput("Input", hold)},
 		Monitors: []bp.Monitor{bp.MonitorSpikes("")},
 		Progress: bp.NoProgress,
 	})
-	for _, t := range res.Spikes["spike"].T {
-		fmt.Printf("spike at %.0f ms\n", t)
-	}
+	t := res.Spikes["spike"].T
+	fmt.Printf("%d spikes from %.0f to %.0f ms\n", len(t), t[0], t[len(t)-1])
 	// Output:
-	// spike at 441 ms
-	// spike at 457 ms
-	// spike at 483 ms
+	// 10 spikes from 442 to 476 ms
 }

@@ -162,9 +162,9 @@ func TestGateSteadyStates(t *testing.T) {
 	}
 }
 
-// thalamic builds one thalamocortical-like neuron: textbook HH spiking
-// channels, a leak near −70 mV and a T-type calcium channel on a
-// first-order calcium pool.
+// thalamic builds one thalamocortical-like neuron (Bazhenov et al. 2002
+// style): Traub–Miles spiking channels shifted to V_sh = −50 mV, a leak at
+// −70 mV and a T-type calcium channel on a first-order calcium pool.
 func thalamic(t *testing.T) *CondNeuGroup {
 	t.Helper()
 	ca, err := NewCalciumFirstOrder(1, CalciumSettings{})
@@ -175,9 +175,9 @@ func thalamic(t *testing.T) *CondNeuGroup {
 	if err != nil {
 		t.Fatal(err)
 	}
-	na, _ := NewINaHH1952(1, HHSettings{})
-	k, _ := NewIKHH1952(1, HHSettings{})
-	l, _ := NewILeak(1, 0.05, -70)
+	na, _ := NewINaTM1991(1, HHSettings{GMax: 90, VShift: -50})
+	k, _ := NewIKTM1991(1, HHSettings{GMax: 10, VShift: -50})
+	l, _ := NewILeak(1, 0.03, -70)
 	nu, err := NewCondNeuGroup(1, CondNeuSettings{V0: -70}, ca, cat, na, k, l)
 	if err != nil {
 		t.Fatal(err)
@@ -185,37 +185,81 @@ func thalamic(t *testing.T) *CondNeuGroup {
 	return nu
 }
 
-// TestThalamicRebound checks the T-channel's post-inhibitory rebound: a
-// neuron held hyperpolarised does not spike, and fires several spikes
-// within 100 ms of the release, which it does not without the T current.
+// TestThalamicRebound checks the T-channel's post-inhibitory rebound burst:
+// a neuron held hyperpolarised does not spike; after the release it fires a
+// burst (at least 3 spikes, the first two less than 5 ms apart) on a
+// calcium spike that raises the calcium concentration; without the T
+// current it stays silent.
 func TestThalamicRebound(t *testing.T) {
 	hold := func(tt float64) float64 {
 		if tt >= 100 && tt < 400 {
-			return -3
+			return -1
 		}
 		return 0
 	}
 	nu := thalamic(t)
-	s := drive(nu, 0.025, 600, hold)
-	var during, after []float64
-	for _, x := range s {
-		switch {
-		case x < 400:
-			during = append(during, x)
-		case x < 500:
-			after = append(after, x)
+	ca := nu.Parts()[0].(*Calcium)
+	var peakCa float64
+	var s []float64
+	ctx := &bp.Context{DT: 0.025}
+	for ctx.Step = 0; ctx.Step < 24000; ctx.Step++ {
+		ctx.T = float64(ctx.Step) * ctx.DT
+		nu.Input[0] = hold(ctx.T)
+		nu.Update(ctx)
+		nu.ClearInputs()
+		if nu.Spike[0] {
+			s = append(s, ctx.T)
 		}
+		peakCa = max(peakCa, ca.C[0])
 	}
-	if len(during) != 0 {
-		t.Errorf("spikes before or during hyperpolarisation: %v", during)
+	if len(s) < 3 || s[0] < 400 || s[0] > 500 || s[1]-s[0] > 5 {
+		t.Errorf("spikes %v: want none before 400 ms, then a burst of ≥ 3 starting within 100 ms, first interval < 5 ms", s)
 	}
-	if len(after) < 2 {
-		t.Errorf("rebound after release: %d spikes %v, want ≥ 2", len(after), after)
+	if peakCa < 2*ca.CRest {
+		t.Errorf("peak calcium %g mM, want at least twice the rest %g", peakCa, ca.CRest)
 	}
 	nu.Parts()[1].(*ICaTHM1992).GMax = 0
 	nu.Reset(0)
 	if s := drive(nu, 0.025, 600, hold); len(s) != 0 {
 		t.Errorf("without the T current: %d spikes %v, want none", len(s), s)
+	}
+}
+
+// TestTraubMilesRates checks the Traub–Miles gates against the rate
+// formulas written out here, at the default shifts, through the steady
+// states the channels reset to.
+func TestTraubMilesRates(t *testing.T) {
+	na, _ := NewINaTM1991(1, HHSettings{})
+	k, _ := NewIKTM1991(1, HHSettings{})
+	for _, v := range []float64{-90, -70, -50, -50 + 13, -63 + 13, -63 + 40, -60 + 15, 0, 30} {
+		u := v + 63
+		am := 0.32 * (13 - u) / (math.Exp((13-u)/4) - 1)
+		bm := 0.28 * (u - 40) / (math.Exp((u-40)/5) - 1)
+		if u == 13 {
+			am = 0.32 * 4
+		}
+		if u == 40 {
+			bm = 0.28 * 5
+		}
+		ah := 0.128 * math.Exp((17-u)/18)
+		bh := 4 / (1 + math.Exp(-(u-40)/5))
+		w := v + 60
+		an := 0.032 * (15 - w) / (math.Exp((15-w)/5) - 1)
+		if w == 15 {
+			an = 0.032 * 5
+		}
+		bn := 0.5 * math.Exp((10-w)/40)
+		vs := []float64{v}
+		na.ResetState(vs)
+		k.ResetState(vs)
+		for _, c := range []struct {
+			name      string
+			got, want float64
+		}{{"m", na.M[0], am / (am + bm)}, {"h", na.H[0], ah / (ah + bh)}, {"n", k.N[0], an / (an + bn)}} {
+			if math.Abs(c.got-c.want) > 1e-12 {
+				t.Errorf("V %g: %s∞ %.15g, want %.15g", v, c.name, c.got, c.want)
+			}
+		}
 	}
 }
 

@@ -85,50 +85,22 @@ func dualExpStep(g, h, x []float64, dt, tauD, tauR float64) {
 	}
 }
 
-// AlphaSettings are the parameters of [Alpha]. The zero value selects
-// BrainPy's default.
+// AlphaSettings are the parameters of the alpha synapse ([NewAlpha]). The
+// zero value selects BrainPy's default.
 type AlphaSettings struct {
 	TauDecay float64 // time constant (ms); default 10
 }
 
-// Alpha is the alpha-function synapse, BrainPy's DualExpon with equal time
-// constants: dg/dt = -g/τ + h, dh/dt = -h/τ + Σ δ(t - t_k). Its impulse
-// response is g(t) = t·e^{-t/τ}, peaking at t = τ with the value τ/e (BrainPy's
-// docstring writes (t/τ)e^{-t/τ}, but its equations, followed here, give
-// t·e^{-t/τ}). The update is exact on the step grid.
-type Alpha struct {
-	AlphaSettings
-	G []float64 // conductance
-	H []float64 // rise variable
-}
-
-// NewAlpha returns an alpha synapse over n elements.
-func NewAlpha(n int, p AlphaSettings) (*Alpha, error) {
-	var err error
-	if err = synCheckSize("Alpha", n); err != nil {
+// NewAlpha returns the alpha-function synapse over n elements: BrainPy's
+// Alpha, a DualExpon with equal time constants, dg/dt = -g/τ + h,
+// dh/dt = -h/τ + Σ δ(t - t_k). Its impulse response is g(t) = t·e^{-t/τ},
+// peaking at t = τ with the value τ/e (BrainPy's docstring writes
+// (t/τ)e^{-t/τ}, but its equations, followed here, give t·e^{-t/τ}). The
+// update is exact on the step grid.
+func NewAlpha(n int, p AlphaSettings) (*DualExpon, error) {
+	tau, err := synPositive("Alpha.TauDecay", p.TauDecay, 10)
+	if err != nil {
 		return nil, err
 	}
-	if p.TauDecay, err = synPositive("Alpha.TauDecay", p.TauDecay, 10); err != nil {
-		return nil, err
-	}
-	return &Alpha{AlphaSettings: p, G: make([]float64, n), H: make([]float64, n)}, nil
-}
-
-// Size returns the number of elements.
-func (s *Alpha) Size() int { return len(s.G) }
-
-// Out returns g.
-func (s *Alpha) Out() []float64 { return s.G }
-
-// Vars returns g and h.
-func (s *Alpha) Vars() []bp.Var {
-	return []bp.Var{{Name: "g", Data: s.G}, {Name: "h", Data: s.H}}
-}
-
-// Reset zeroes g and h.
-func (s *Alpha) Reset(uint64) { clear(s.G); clear(s.H) }
-
-// Step advances g and h exactly over one step and adds x to h.
-func (s *Alpha) Step(ctx *bp.Context, x []float64) {
-	dualExpStep(s.G, s.H, x, ctx.DT, s.TauDecay, s.TauDecay)
+	return NewDualExpon(n, DualExponSettings{TauDecay: tau, TauRise: tau})
 }

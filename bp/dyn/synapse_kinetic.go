@@ -30,7 +30,7 @@ type KineticSettings struct {
 type Kinetic struct {
 	KineticSettings
 	G       []float64 // open fraction in [0, 1)
-	Arrival []float64 // time of the last presynaptic spike (ms); -Inf before the first
+	Arrival []float64 // time of the last presynaptic spike (ms); noSpikeYet (−1e7) before the first, as for neurons
 }
 
 // NewAMPA returns an AMPA receptor synapse over n elements with BrainPy's
@@ -82,7 +82,7 @@ func (s *Kinetic) Vars() []bp.Var {
 func (s *Kinetic) Reset(uint64) {
 	clear(s.G)
 	for i := range s.Arrival {
-		s.Arrival[i] = math.Inf(-1)
+		s.Arrival[i] = noSpikeYet
 	}
 }
 

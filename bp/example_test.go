@@ -81,7 +81,7 @@ func Example_customNeuron() {
 	net.Add("L", lif)
 	var _ dyn.Neurons = (*QIF)(nil) // projections accept it like any group
 
-	res, err := bp.Run(nil, net, 50, bp.RunnerSettings{
+	res, err := bp.Run(context.Background(), net, 50, bp.RunnerSettings{
 		Inputs: []bp.Input{bp.ConstInput("Q", 2), bp.ConstInput("L.Input", 30)},
 		Monitors: []bp.Monitor{
 			bp.MonitorVar("Q.V", 0),
@@ -125,7 +125,7 @@ func ExampleNetwork() {
 	if err != nil {
 		panic(err)
 	}
-	res, err := runner.Run(nil, 200)
+	res, err := runner.Run(context.Background(), 200)
 	if err != nil {
 		panic(err)
 	}

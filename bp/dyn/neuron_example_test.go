@@ -1,6 +1,7 @@
 package dyn_test
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/braingo/braingo/bp"
@@ -21,7 +22,7 @@ func ExampleNewHH() {
 		}
 		return 0
 	}
-	res, err := bp.Run(nil, hh, 300, bp.RunnerSettings{
+	res, err := bp.Run(context.Background(), hh, 300, bp.RunnerSettings{
 		Inputs:   []bp.Input{bp.FuncInput("Input", step)},
 		Monitors: []bp.Monitor{bp.MonitorSpikes(""), {Var: "V", Every: 10}},
 	})

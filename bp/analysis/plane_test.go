@@ -248,3 +248,74 @@ func TestBadInput(t *testing.T) {
 		}
 	}
 }
+
+func TestPhasePlane2DGridOfPoints(t *testing.T) {
+	// x′ = sin x, y′ = sin y on [−10, 10]²: fixed points (jπ, kπ), 49 of
+	// them, J = diag(cos jπ, cos kπ): stable star for odd j, k, unstable
+	// star for even, saddle otherwise. Seven vertical x-nullclines and
+	// seven horizontal y-nullclines; x = 0 lies on the grid.
+	m := Model{Vars: []string{"x", "y"}, F: func(dst, v []float64, _ Params) { dst[0], dst[1] = math.Sin(v[0]), math.Sin(v[1]) }}
+	res, err := PhasePlane2D(m, Axis{Name: "x", Min: -10, Max: 10, N: 201}, Axis{Name: "y", Min: -10, Max: 10, N: 151}, PhasePlane2DSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Fixed) != 49 {
+		t.Fatalf("%d fixed points, want 49", len(res.Fixed))
+	}
+	for _, fp := range res.Fixed {
+		j, k := math.Round(fp.X[0]/math.Pi), math.Round(fp.X[1]/math.Pi)
+		if math.Abs(fp.X[0]-j*math.Pi) > 1e-12 || math.Abs(fp.X[1]-k*math.Pi) > 1e-12 {
+			t.Errorf("fixed point %v is not at (jπ, kπ)", fp.X)
+		}
+		oj, ok := math.Mod(math.Abs(j), 2) == 1, math.Mod(math.Abs(k), 2) == 1
+		want := Saddle
+		switch {
+		case oj && ok:
+			want = StableStar
+		case !oj && !ok:
+			want = UnstableStar
+		}
+		if fp.Class != want {
+			t.Errorf("(%vπ, %vπ): %v, want %v", j, k, fp.Class, want)
+		}
+	}
+	if len(res.XNullcline) != 7 || len(res.YNullcline) != 7 {
+		t.Errorf("%d x-nullclines and %d y-nullclines, want 7 and 7", len(res.XNullcline), len(res.YNullcline))
+	}
+	for _, l := range res.XNullcline {
+		for k := range l.X {
+			if math.Abs(math.Sin(l.X[k])) > 1e-3 || l.X[k] != l.X[0] {
+				t.Fatalf("x-nullcline through (%v, %v) is not a vertical line x = jπ", l.X[k], l.Y[k])
+			}
+		}
+	}
+}
+
+func TestClosedNullcline(t *testing.T) {
+	// dx/dt = x² + y² − 1: the x-nullcline is the unit circle, one closed
+	// polyline; linear interpolation on a 0.05 grid is within 2e-3 of it.
+	m := Model{Vars: []string{"x", "y"}, F: func(dst, v []float64, _ Params) {
+		dst[0], dst[1] = v[0]*v[0]+v[1]*v[1]-1, v[0]-v[1]
+	}}
+	res, err := PhasePlane2D(m, Axis{Name: "x", Min: -2, Max: 2, N: 81}, Axis{Name: "y", Min: -2, Max: 2, N: 81}, PhasePlane2DSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.XNullcline) != 1 {
+		t.Fatalf("%d x-nullclines, want 1", len(res.XNullcline))
+	}
+	l := res.XNullcline[0]
+	last := len(l.X) - 1
+	if l.X[0] != l.X[last] || l.Y[0] != l.Y[last] || last < 40 {
+		t.Errorf("circle not closed: %d points from (%v, %v) to (%v, %v)", last+1, l.X[0], l.Y[0], l.X[last], l.Y[last])
+	}
+	for k := range l.X {
+		if r := math.Hypot(l.X[k], l.Y[k]); math.Abs(r-1) > 2e-3 {
+			t.Fatalf("point (%v, %v) at radius %v", l.X[k], l.Y[k], r)
+		}
+	}
+	// The fixed points are where the circle meets y = x.
+	if len(res.Fixed) != 2 || math.Abs(math.Abs(res.Fixed[0].X[0])-math.Sqrt(0.5)) > 1e-12 {
+		t.Errorf("fixed points %v, want (±√½, ±√½)", res.Fixed)
+	}
+}

@@ -66,3 +66,14 @@ func gateRelaxAB(x, alpha, beta, phi, dt float64) float64 {
 	s := alpha + beta
 	return gateRelax(x, alpha/s, 1/(phi*s), dt)
 }
+
+// addGP adds the conductance gmax·p of a channel with one first-order gate
+// and its product with e.
+func addGP(g, ge, p []float64, gmax, e float64) {
+	g, ge = g[:len(p)], ge[:len(p)]
+	for i, pi := range p {
+		gi := gmax * pi
+		g[i] += gi
+		ge[i] += gi * e
+	}
+}

@@ -111,3 +111,80 @@ func (c *ICaTHM1992) ResetState(v []float64) {
 		c.P[i], _, c.Q[i], _ = c.Steady(vi)
 	}
 }
+
+// IAHPSettings are the parameters of the calcium-activated potassium
+// channel. Zero fields take BrainPy's defaults beside them.
+type IAHPSettings struct {
+	GMax  float64 // maximal conductance (mS/cm²); default 10
+	E     float64 // reversal potential (mV); default −80
+	Alpha float64 // calcium binding rate (1/(ms·mMⁿ)); default 48
+	Beta  float64 // unbinding rate (1/ms); default 0.09
+	N     float64 // calcium exponent; default 2
+	Phi   float64 // rate factor; default 1
+}
+
+// IAHPDe1994 is the calcium-activated potassium channel of the slow
+// after-hyperpolarisation (Destexhe et al. 1994; BrainPy's IAHP_De1994),
+// I = g_max·p·(E − V) with
+//
+//	dp/dt = φ·(αCⁿ(1 − p) − βp)
+//
+// where C is the intracellular calcium concentration of its pool.
+type IAHPDe1994 struct {
+	P  []float64 // activation gate
+	Ca *Calcium  // the pool whose concentration gates the channel
+	IAHPSettings
+}
+
+// NewIAHPDe1994 returns a calcium-activated potassium channel gated by the
+// pool ca (which sets its size), gate at steady state for the pool's
+// concentration until the neuron group resets it.
+func NewIAHPDe1994(ca *Calcium, s IAHPSettings) (*IAHPDe1994, error) {
+	if ca == nil {
+		return nil, fmt.Errorf("%w: IAHPDe1994 needs a calcium pool", ErrChannel)
+	}
+	if s.GMax < 0 || s.Alpha < 0 || s.Beta < 0 || s.Phi < 0 {
+		return nil, fmt.Errorf("%w: IAHPDe1994 GMax, Alpha, Beta and Phi must not be negative (got %+v)", ErrChannel, s)
+	}
+	c := &IAHPDe1994{P: make([]float64, ca.Size()), Ca: ca, IAHPSettings: IAHPSettings{
+		GMax: chanDefault(s.GMax, 10), E: chanDefault(s.E, -80), Alpha: chanDefault(s.Alpha, 48),
+		Beta: chanDefault(s.Beta, 0.09), N: chanDefault(s.N, 2), Phi: chanDefault(s.Phi, 1),
+	}}
+	c.ResetState(nil)
+	return c, nil
+}
+
+// Steady returns the steady state and time constant (ms) of p at calcium
+// concentration conc (mM).
+func (c *IAHPDe1994) Steady(conc float64) (pInf, tauP float64) {
+	a := c.Alpha * math.Pow(conc, c.N)
+	return a / (a + c.Beta), 1 / (c.Phi * (a + c.Beta))
+}
+
+// Size returns the number of neurons.
+func (c *IAHPDe1994) Size() int { return len(c.P) }
+
+// usesIon reports the pool the channel reads.
+func (c *IAHPDe1994) usesIon() Ion { return c.Ca }
+
+// Vars returns the gate as "IAHP.p".
+func (c *IAHPDe1994) Vars() []bp.Var { return []bp.Var{{Name: "IAHP.p", Data: c.P}} }
+
+// AddConductance adds g_max·p and its product with E.
+func (c *IAHPDe1994) AddConductance(g, ge, _ []float64) { addGP(g, ge, c.P, c.GMax, c.E) }
+
+// Advance integrates p exactly with the calcium concentration held.
+func (c *IAHPDe1994) Advance(_ []float64, dt float64) {
+	for i, conc := range c.Ca.C[:len(c.P)] {
+		pInf, tau := c.Steady(conc)
+		c.P[i] = gateRelax(c.P[i], pInf, tau, dt)
+	}
+}
+
+// ResetState sets p to its steady state at the pool's concentration (the
+// pool resets first); it does not depend on v.
+func (c *IAHPDe1994) ResetState([]float64) {
+	for i, conc := range c.Ca.C[:len(c.P)] {
+		c.P[i], _ = c.Steady(conc)
+	}
+}

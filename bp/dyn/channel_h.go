@@ -61,14 +61,7 @@ func (c *IhHM1992) Size() int { return len(c.P) }
 func (c *IhHM1992) Vars() []bp.Var { return []bp.Var{{Name: "Ih.p", Data: c.P}} }
 
 // AddConductance adds g_max·p and its product with E.
-func (c *IhHM1992) AddConductance(g, ge, _ []float64) {
-	g, ge = g[:len(c.P)], ge[:len(c.P)]
-	for i, p := range c.P {
-		gi := c.GMax * p
-		g[i] += gi
-		ge[i] += gi * c.E
-	}
-}
+func (c *IhHM1992) AddConductance(g, ge, _ []float64) { addGP(g, ge, c.P, c.GMax, c.E) }
 
 // Advance integrates p exactly with V held.
 func (c *IhHM1992) Advance(v []float64, dt float64) {

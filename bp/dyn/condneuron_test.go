@@ -295,3 +295,32 @@ func BenchmarkCondHHStep(b *testing.B) {
 		nu.Update(ctx)
 	}
 }
+
+// TestIAHP checks the calcium-activated potassium gate against its
+// formula, p∞ = αCⁿ/(αCⁿ + β), τ = 1/(αCⁿ + β), over one exact step, and
+// that a group refuses it without its pool.
+func TestIAHP(t *testing.T) {
+	ca, _ := NewCalciumFirstOrder(1, CalciumSettings{})
+	ahp, err := NewIAHPDe1994(ca, IAHPSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []float64{2.4e-4, 1e-3, 0.05, 0.2} {
+		ca.C[0] = c
+		a := 48 * c * c
+		inf, tau := a/(a+0.09), 1/(a+0.09)
+		ahp.ResetState(nil)
+		if math.Abs(ahp.P[0]-inf) > 1e-15 {
+			t.Errorf("C %g: p∞ %g, want %g", c, ahp.P[0], inf)
+		}
+		ahp.P[0] = 0.5
+		ahp.Advance([]float64{-60}, 2)
+		if want := inf + (0.5-inf)*math.Exp(-2/tau); math.Abs(ahp.P[0]-want) > 1e-15 {
+			t.Errorf("C %g: p after 2 ms %g, want %g", c, ahp.P[0], want)
+		}
+	}
+	l, _ := NewILeak(1, 0.1, -70)
+	if _, err := NewCondNeuGroup(1, CondNeuSettings{}, l, ahp); !errors.Is(err, ErrChannel) {
+		t.Errorf("IAHP without its pool: error %v, want ErrChannel", err)
+	}
+}

@@ -1,6 +1,7 @@
 package dyn
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -61,6 +62,48 @@ func (d *SpikeDelay) Push(spikes []bool) []bool {
 
 // Reset forgets every stored spike.
 func (d *SpikeDelay) Reset() { clear(d.buf); d.head = 0 }
+
+// MarshalState encodes the spikes in flight and the ring position, for
+// bp.Save.
+func (d *SpikeDelay) MarshalState() ([]byte, error) {
+	b := binary.LittleEndian.AppendUint64(nil, uint64(d.head))
+	for _, s := range d.buf {
+		if s {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
+		}
+	}
+	return b, nil
+}
+
+// UnmarshalState restores what MarshalState encoded; the delay must have
+// the same size.
+func (d *SpikeDelay) UnmarshalState(data []byte) error {
+	if len(data) != 8+len(d.buf) {
+		return fmt.Errorf("%w: saved delay state has %d bytes, this %d-step delay of %d neurons needs %d",
+			ErrDelay, len(data), d.steps, d.n, 8+len(d.buf))
+	}
+	head := binary.LittleEndian.Uint64(data)
+	if head > uint64(d.steps) {
+		return fmt.Errorf("%w: saved ring position %d is beyond %d steps", ErrDelay, head, d.steps)
+	}
+	d.head = int(head)
+	for i, b := range data[8:] {
+		d.buf[i] = b != 0
+	}
+	return nil
+}
+
+// delayState gives a projection the state methods of its delay, so that
+// bp.Save and bp.Load carry the spikes in flight.
+type delayState struct{ delay *SpikeDelay }
+
+// MarshalState encodes the spikes in flight.
+func (p delayState) MarshalState() ([]byte, error) { return p.delay.MarshalState() }
+
+// UnmarshalState restores the spikes in flight.
+func (p delayState) UnmarshalState(data []byte) error { return p.delay.UnmarshalState(data) }
 
 // DelayOptions set the delay of a projection, in milliseconds or in steps
 // (at most one of the two).

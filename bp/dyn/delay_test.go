@@ -1,8 +1,11 @@
 package dyn
 
 import (
+	"bytes"
 	"errors"
 	"testing"
+
+	"github.com/braingo/braingo/bp"
 )
 
 func TestSpikeDelay(t *testing.T) {
@@ -59,6 +62,60 @@ func TestDelayOptions(t *testing.T) {
 			t.Errorf("%+v: %v", tc.o, err)
 		} else if d.Steps() != tc.steps {
 			t.Errorf("%+v: %d steps, want %d", tc.o, d.Steps(), tc.steps)
+		}
+	}
+}
+
+func TestProjectionSaveLoad(t *testing.T) {
+	// Spikes in flight in the delay buffers, the synapse and the source's
+	// cursor survive bp.Save / bp.Load: the continuation is identical.
+	times := make([]float64, 0, 40)
+	idx := make([]int, 0, 40)
+	for k := range 40 {
+		times = append(times, float64(k)*0.7)
+		idx = append(idx, k%3)
+	}
+	src, _ := NewSpikeTimeGroup(3, times, idx)
+	post, _ := NewLIF(2, LIFParams{VRest: -60, VReset: -60, VTh: -50, Tau: 20, Noise: 0.5, Seed: 3})
+	all, _ := NewAllToAll(3, 2, 2, false)
+	syn, _ := NewExpon(2, ExponSettings{})
+	proj, err := NewProjAlignPost(src, post, all, syn, &COBA{}, DelayOptions{Delay: 1.7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	delta, _ := NewProjDelta(src, post, all, DelayOptions{DelaySteps: 4})
+	net := bp.NewNetwork()
+	for _, c := range []struct {
+		name string
+		m    bp.Model
+	}{{"src", src}, {"proj", proj}, {"delta", delta}, {"post", post}} {
+		if err := net.Add(c.name, c.m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx := &bp.Context{DT: 0.1}
+	run := func(from, n int) []float64 {
+		var v []float64
+		for k := from; k < from+n; k++ {
+			ctx.T, ctx.Step = float64(k)*0.1, int64(k)
+			net.Update(ctx)
+			v = append(v, post.V...)
+		}
+		return v
+	}
+	run(0, 63)
+	var buf bytes.Buffer
+	if err := bp.Save(&buf, net); err != nil {
+		t.Fatal(err)
+	}
+	first := run(63, 150)
+	if err := bp.Load(bytes.NewReader(buf.Bytes()), net); err != nil {
+		t.Fatal(err)
+	}
+	second := run(63, 150)
+	for k := range first {
+		if first[k] != second[k] {
+			t.Fatalf("after Load, V differs at sample %d: %v vs %v", k, first[k], second[k])
 		}
 	}
 }

@@ -50,8 +50,8 @@ type ProjAlignPost struct {
 	Syn  Synapse
 	Out  Output
 
-	delay *SpikeDelay
-	inc   []float64 // increments of this step, one per postsynaptic neuron
+	delayState
+	inc []float64 // increments of this step, one per postsynaptic neuron
 }
 
 // NewProjAlignPost connects pre to post and registers out, bound to the
@@ -69,7 +69,7 @@ func NewProjAlignPost(pre bp.Spiker, post Neurons, comm Comm, syn Synapse, out O
 	if err != nil {
 		return nil, err
 	}
-	p := &ProjAlignPost{Pre: pre, Post: post, Comm: comm, Syn: syn, Out: out, delay: delay, inc: make([]float64, post.Size())}
+	p := &ProjAlignPost{Pre: pre, Post: post, Comm: comm, Syn: syn, Out: out, delayState: delayState{delay}, inc: make([]float64, post.Size())}
 	out.Bind(syn.Out())
 	post.AddSource(out)
 	return p, nil
@@ -105,8 +105,8 @@ type ProjAlignPre struct {
 	Out  Output
 	G    []float64 // postsynaptic conductance, one per postsynaptic neuron
 
-	delay *SpikeDelay
-	x     []float64 // delayed spikes as 0/1
+	delayState
+	x []float64 // delayed spikes as 0/1
 }
 
 // NewProjAlignPre connects pre to post and registers out, bound to G, as a
@@ -125,7 +125,7 @@ func NewProjAlignPre(pre bp.Spiker, post Neurons, comm Comm, syn Synapse, out Ou
 		return nil, err
 	}
 	p := &ProjAlignPre{Pre: pre, Post: post, Comm: comm, Syn: syn, Out: out, G: make([]float64, post.Size()),
-		delay: delay, x: make([]float64, nPre)}
+		delayState: delayState{delay}, x: make([]float64, nPre)}
 	out.Bind(p.G)
 	post.AddSource(out)
 	return p, nil
@@ -163,7 +163,7 @@ type ProjDelta struct {
 	Post Neurons
 	Comm Comm
 
-	delay *SpikeDelay
+	delayState
 }
 
 // NewProjDelta connects pre to post through comm (shape pre×post).
@@ -176,7 +176,7 @@ func NewProjDelta(pre bp.Spiker, post Neurons, comm Comm, d DelayOptions) (*Proj
 	if err != nil {
 		return nil, err
 	}
-	return &ProjDelta{Pre: pre, Post: post, Comm: comm, delay: delay}, nil
+	return &ProjDelta{Pre: pre, Post: post, Comm: comm, delayState: delayState{delay}}, nil
 }
 
 // Update adds the weights of the delayed spikes to the postsynaptic V.

@@ -1,6 +1,7 @@
 package dyn
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"sort"
@@ -119,6 +120,20 @@ func (g *SpikeTimeGroup) Update(ctx *bp.Context) {
 
 // Reset rewinds to the first spike.
 func (g *SpikeTimeGroup) Reset(uint64) { g.next = 0; clear(g.Spike) }
+
+// MarshalState encodes how many spikes have been emitted, for bp.Save.
+func (g *SpikeTimeGroup) MarshalState() ([]byte, error) {
+	return binary.LittleEndian.AppendUint64(nil, uint64(g.next)), nil
+}
+
+// UnmarshalState restores what MarshalState encoded.
+func (g *SpikeTimeGroup) UnmarshalState(data []byte) error {
+	if len(data) != 8 || binary.LittleEndian.Uint64(data) > uint64(len(g.times)) {
+		return fmt.Errorf("%w: saved SpikeTimeGroup state does not fit %d spikes", ErrSizeMismatch, len(g.times))
+	}
+	g.next = int(binary.LittleEndian.Uint64(data))
+	return nil
+}
 
 // PoissonInput adds to a variable, at every step, the input of NumInput
 // independent Poisson sources firing at Freq Hz, each spike weighing

@@ -107,8 +107,8 @@ func sortPoints(pts [][]float64) {
 	})
 }
 
-// appendUnique appends x to pts unless a point within tol (per component,
-// tol scaled by the axis spans in scale) is there already.
+// appendUnique appends a copy of x to pts unless a point within tol[i] of
+// it in every component i is there already.
 func appendUnique(pts [][]float64, x []float64, tol []float64) [][]float64 {
 	for _, p := range pts {
 		same := true

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"math/cmplx"
 	"slices"
 
 	"gonum.org/v1/gonum/mat"
@@ -57,6 +58,10 @@ type SlowPointSettings struct {
 	// ClassTol is the relative tolerance of Classify (0: 1e-3, loose
 	// enough to call a point of a continuous attractor marginally stable).
 	ClassTol float64
+	// Discrete treats F as a map x → F(x) (a discrete-time RNN cell)
+	// instead of a vector field: the loss is ½‖F(x) − x‖², and each point
+	// reports the map's Jacobian, its eigenvalues and ClassifyMap's class.
+	Discrete bool
 }
 
 // SlowPoint is a point where the flow is (nearly) still.
@@ -88,6 +93,12 @@ func FindSlowPoints(m Model, candidates [][]float64, s SlowPointSettings) (*Slow
 	if err != nil {
 		return nil, err
 	}
+	field := sys // the vector field whose zeros are sought
+	if s.Discrete {
+		if field, err = newSystem(displacement(m)); err != nil {
+			return nil, err
+		}
+	}
 	if err := s.defaults(); err != nil {
 		return nil, err
 	}
@@ -104,7 +115,7 @@ func FindSlowPoints(m Model, candidates [][]float64, s SlowPointSettings) (*Slow
 	if err := s.budget("the slow-point search", float64(len(candidates))*float64(s.Steps)*perGrad); err != nil {
 		return nil, err
 	}
-	q := newLoss(sys)
+	q := newLoss(field)
 	res := &SlowPoints{Candidates: len(candidates), Losses: make([]float64, len(candidates))}
 	type found struct {
 		x    []float64
@@ -158,9 +169,64 @@ func FindSlowPoints(m Model, candidates [][]float64, s SlowPointSettings) (*Slow
 		if err != nil {
 			return nil, err
 		}
+		if s.Discrete {
+			fp.Class = ClassifyMap(fp.Eigen, s.ClassTol)
+		}
 		res.Points = append(res.Points, SlowPoint{FixedPoint: fp, Loss: p.loss})
 	}
 	return res, nil
+}
+
+// displacement returns the vector field F(x) − x of the map F, whose zeros
+// are the map's fixed points.
+func displacement(m Model) Model {
+	f := m.F
+	d := Model{Vars: m.Vars, Params: m.Params, F: func(dst, x []float64, p Params) {
+		f(dst, x, p)
+		for i, v := range x {
+			dst[i] -= v
+		}
+	}}
+	if jf := m.Jacobian; jf != nil {
+		n := len(m.Vars)
+		d.Jacobian = func(jac, x []float64, p Params) {
+			jf(jac, x, p)
+			for i := range n {
+				jac[i*n+i]--
+			}
+		}
+	}
+	return d
+}
+
+// ClassifyMap classifies a fixed point of a map from the eigenvalues of its
+// Jacobian: StablePoint if every |λ| < 1 − tol, UnstablePoint if every
+// |λ| > 1 + tol, Saddle if both occur, else MarginallyStable (some |λ|
+// within tol of 1, the rest inside the unit circle).
+func ClassifyMap(ev []complex128, tol float64) Class {
+	if tol == 0 {
+		tol = DefaultClassTol
+	}
+	var in, out, on int
+	for _, e := range ev {
+		switch a := cmplx.Abs(e); {
+		case a < 1-tol:
+			in++
+		case a > 1+tol:
+			out++
+		default:
+			on++
+		}
+	}
+	switch {
+	case in > 0 && out > 0:
+		return Saddle
+	case out > 0:
+		return UnstablePoint
+	case on > 0:
+		return MarginallyStable
+	}
+	return StablePoint
 }
 
 func (s *SlowPointSettings) defaults() error {

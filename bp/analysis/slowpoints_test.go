@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -27,7 +28,7 @@ func TestSlowPointsSmall(t *testing.T) {
 		if res.Unique != 3 || len(res.Points) != 3 {
 			t.Fatalf("%v: %d unique points (of %d converged), want 3: %+v", opt, res.Unique, res.Converged, res.Points)
 		}
-		slices.SortFunc(res.Points, func(a, b SlowPoint) int { return int(math.Copysign(1, a.X[0]-b.X[0])) })
+		slices.SortFunc(res.Points, func(a, b SlowPoint) int { return cmp.Compare(a.X[0], b.X[0]) })
 		for i, want := range []struct {
 			x float64
 			c Class
@@ -191,4 +192,33 @@ func TestSlowPointsCANN(t *testing.T) {
 		}
 	}
 	t.Logf("%d slow points, bump mass %.6f, leading eigenvalues %.2e, %.3f", len(res.Points), m0, real(res.Points[0].Eigen[0]), real(res.Points[0].Eigen[1]))
+}
+
+func TestSlowPointsDiscrete(t *testing.T) {
+	// The logistic map x → r x (1 − x), r = 2.5, and y → 2y: fixed points
+	// (0, 0) with multipliers 2.5 and 2 (unstable) and (0.6, 0) with
+	// multipliers 2 − r = −0.5 and 2 (saddle).
+	m := Model{Vars: []string{"x", "y"}, Params: Params{"r": 2.5}, F: func(dst, v []float64, p Params) {
+		dst[0], dst[1] = p["r"]*v[0]*(1-v[0]), 2*v[1]
+	}}
+	cands := [][]float64{{-0.2, 0.1}, {0.1, -0.1}, {0.5, 0.2}, {0.8, -0.05}}
+	res, err := FindSlowPoints(m, cands, SlowPointSettings{Optimizer: BFGS, Discrete: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Points) != 2 {
+		t.Fatalf("%d points, want 2: %+v", len(res.Points), res.Points)
+	}
+	slices.SortFunc(res.Points, func(a, b SlowPoint) int { return cmp.Compare(a.X[0], b.X[0]) })
+	for i, want := range []struct {
+		x      float64
+		lambda []float64
+		c      Class
+	}{{0, []float64{2.5, 2}, UnstablePoint}, {0.6, []float64{2, -0.5}, Saddle}} {
+		p := res.Points[i]
+		if math.Abs(p.X[0]-want.x) > 1e-6 || p.Class != want.c ||
+			math.Abs(real(p.Eigen[0])-want.lambda[0]) > 1e-6 || math.Abs(real(p.Eigen[1])-want.lambda[1]) > 1e-6 {
+			t.Errorf("point %v: eigenvalues %v, %v; want x = %v, %v, %v", p.X, p.Eigen, p.Class, want.x, want.lambda, want.c)
+		}
+	}
 }

@@ -13,17 +13,20 @@
 //   - [PhasePlane2D]: the vector field on a grid, both nullclines as
 //     polylines (marching squares), and the fixed points found from the grid,
 //     refined by Newton's method and classified from the Jacobian ([Class]).
-//   - [Simulate] and [FindLimitCycle]: trajectories, and limit cycles
-//     detected by simulation (period and extrema).
+//   - [Simulate] and [FindLimitCycle]: trajectories (with any bp/integrate
+//     method), and limit cycles detected by simulation (period, extrema and
+//     one sampled orbit).
 //   - [Bifurcation]: fixed points with stability sampled over one or two
 //     parameters; [LimitCycles]: cycle extrema along a parameter.
 //   - [Continue]: pseudo-arclength continuation of an equilibrium branch with
 //     fold (saddle-node) and Hopf points located and refined;
 //     [ContinueCurve] continues a fold or Hopf point in two parameters.
 //   - [FastSlow]: the equilibria of the fast subsystem against the slow
-//     variables, with the full trajectory on top.
+//     variables (sampled, and continued with their folds and Hopf points),
+//     the fast limit cycles, and the full trajectory on top.
 //   - [FindSlowPoints]: the Sussillo–Barak slow-point finder for
-//     high-dimensional systems such as recurrent networks.
+//     high-dimensional systems such as recurrent networks, for flows and
+//     for maps, with Jacobians and eigenvalues at every point.
 //
 // Variables of a larger model that an analysis does not vary are held fixed
 // with a Hold map; held variables become parameters of the same name, which

@@ -7,14 +7,16 @@ import (
 	"slices"
 
 	bm "github.com/braingo/braingo/bp/math"
+	"gonum.org/v1/gonum/mat"
 )
 
 // Connectivity builders return the structure of a connection as a
 // [bm.CSR] with rows = presynaptic neurons, homogeneous weight W = 1 and
 // indices sorted within each row; set W or Weights afterwards (see
 // [InitCSR]). Random builders take a seed: the same seed gives the same
-// structure. Matrices and (i, j) lists convert with bm.CSRFromDense and
-// bm.CSRFromCOO, checked CSR parts with bm.NewCSR.
+// structure. User-supplied structures come in through ConnFromMatrix,
+// ConnFromIJ and ConnFromCSR (BrainPy's MatConn, IJConn and CSRConn); to
+// keep the weights of a matrix, use bm.CSRFromDense instead.
 
 // ErrConn is wrapped by the errors connectivity builders return for a
 // parameter outside its range (a probability outside [0, 1], more
@@ -54,6 +56,41 @@ func csrFromRows(cols int, rows [][]int32) *bm.CSR {
 		indices = append(indices, r...)
 	}
 	return &bm.CSR{Rows: len(rows), Cols: cols, Indptr: indptr, Indices: indices, W: 1}
+}
+
+// ConnFromMatrix connects pre i to post j wherever m[i, j] is non-zero
+// (the structure of m; the weights are set to W = 1).
+func ConnFromMatrix(m mat.Matrix) *bm.CSR {
+	c := bm.CSRFromDense(m)
+	c.Weights, c.W = nil, 1
+	return c
+}
+
+// ConnFromIJ connects pre[k] → post[k] for every k, on a nPre×nPost layer
+// (indices sorted within rows, W = 1). It returns an error for lists of
+// different lengths or indices out of range.
+func ConnFromIJ(nPre, nPost int, pre, post []int) (*bm.CSR, error) {
+	if len(pre) != len(post) {
+		return nil, fmt.Errorf("%w: %d pre and %d post indices; they must pair up", ErrConn, len(pre), len(post))
+	}
+	if err := connSizes("IJ", nPre, nPost); err != nil {
+		return nil, err
+	}
+	rows := make([][]int32, nPre)
+	for k, i := range pre {
+		j := post[k]
+		if i < 0 || i >= nPre || j < 0 || j >= nPost {
+			return nil, fmt.Errorf("%w: connection %d is %d → %d, outside %d×%d", ErrConn, k, i, j, nPre, nPost)
+		}
+		rows[i] = append(rows[i], int32(j))
+	}
+	return csrFromRows(nPost, rows), nil
+}
+
+// ConnFromCSR checks and wraps CSR parts (indptr of length nPre+1,
+// post indices), with W = 1.
+func ConnFromCSR(nPre, nPost int, indptr, indices []int32) (*bm.CSR, error) {
+	return bm.NewCSR(nPre, nPost, indptr, indices, nil, 1)
 }
 
 // ConnOneToOne connects i → i for i < n.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	bm "github.com/braingo/braingo/bp/math"
+	"gonum.org/v1/gonum/mat"
 )
 
 // connCheck validates c and reports duplicate or self connections.
@@ -258,5 +259,39 @@ func TestConnSmallWorldScaleFree(t *testing.T) {
 		if !errors.Is(err, ErrConn) {
 			t.Errorf("%s: err = %v, want ErrConn", name, err)
 		}
+	}
+}
+
+func TestConnFromUser(t *testing.T) {
+	m := mat.NewDense(2, 3, []float64{0, 2, 0, -1, 0, 5})
+	c := ConnFromMatrix(m)
+	connCheck(t, "FromMatrix", c, false)
+	ij, err := ConnFromIJ(2, 3, []int{1, 0, 1}, []int{2, 1, 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := ConnFromCSR(2, 3, []int32{0, 1, 3}, []int32{1, 0, 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, x := range map[string]*bm.CSR{"FromMatrix": c, "FromIJ": ij, "FromCSR": raw} {
+		d := x.ToDense()
+		for i := range 2 {
+			for j := range 3 {
+				want := 0.0
+				if m.At(i, j) != 0 {
+					want = 1
+				}
+				if d.At(i, j) != want {
+					t.Errorf("%s: [%d,%d] = %v, want %v", name, i, j, d.At(i, j), want)
+				}
+			}
+		}
+	}
+	if _, err := ConnFromIJ(2, 3, []int{0, 2}, []int{0, 0}); !errors.Is(err, ErrConn) {
+		t.Errorf("IJ index out of range: err = %v", err)
+	}
+	if _, err := ConnFromCSR(2, 3, []int32{0, 1}, []int32{0}); err == nil {
+		t.Error("CSR with a short indptr: no error")
 	}
 }

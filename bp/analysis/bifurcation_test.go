@@ -63,3 +63,48 @@ func TestLimitCyclesFHN(t *testing.T) {
 		t.Errorf("I = %v: period %v, want 39.47", c.P, c.Period)
 	}
 }
+
+func TestExpIFBifurcation(t *testing.T) {
+	// BrainPy's analysis tutorial: ExpIF, τV′ = −(V − V_rest) +
+	// Δ_T exp((V − V_T)/Δ_T) + R I (V_rest −65, V_T −59.9, Δ_T 3.48, R 1,
+	// τ 10). dF/dV = 0 at V = V_T, so the rest and threshold states merge
+	// in a fold at I = V_T − V_rest − Δ_T = 1.62.
+	m := Model{
+		Vars:   []string{"V"},
+		Params: Params{"V_rest": -65, "V_T": -59.9, "delta_T": 3.48, "R": 1, "tau": 10, "I": 0},
+		F: func(dst, x []float64, p Params) {
+			V := x[0]
+			dst[0] = (-(V - p["V_rest"]) + p["delta_T"]*math.Exp((V-p["V_T"])/p["delta_T"]) + p["R"]*p["I"]) / p["tau"]
+		},
+	}
+	const fold = -59.9 + 65 - 3.48
+	d, err := Bifurcation(m, []Axis{{Name: "V", Min: -70, Max: -55, N: 301}}, []Axis{{Name: "I", Min: 0, Max: 6, N: 61}}, BifurcationSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[float64]int{}
+	for _, p := range d.Points {
+		count[p.P[0]]++
+		if p.Stable() != (p.X[0] < -59.9) {
+			t.Errorf("I = %v, V = %v: %v", p.P[0], p.X[0], p.Class)
+		}
+	}
+	// Two fixed points (rest and threshold, both inside [−70, −55]) below
+	// the fold, none above; the grid step 0.1 keeps clear of it.
+	for _, I := range (Axis{Name: "I", Min: 0, Max: 6, N: 61}).Values() {
+		want := 0
+		if I < fold {
+			want = 2
+		}
+		if math.Abs(I-fold) > 0.05 && count[I] != want {
+			t.Errorf("I = %v: %d fixed points, want %d", I, count[I], want)
+		}
+	}
+	br, err := Continue(m, "I", []float64{-65}, ContinuationSettings{Min: -5, Max: 6, Bounds: []Axis{{Name: "V", Min: -80, Max: -40}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := br.Folds(); len(f) != 1 || math.Abs(f[0].P-fold) > 1e-9 || math.Abs(f[0].X[0]+59.9) > 1e-6 {
+		t.Errorf("folds %+v, want one at I = %v, V = −59.9", f, fold)
+	}
+}

@@ -47,6 +47,17 @@ func TestLimitCycleFHN(t *testing.T) {
 			t.Fatalf("orbit V = %v outside [%v, %v]", o.X[0][k], cyc.Min[0], cyc.Max[0])
 		}
 	}
+	// Subcritical Hopf (§3.5): at I = 0.325 the stable rest state coexists
+	// with the large cycle; from the cycle of I = 0.5 the search finds it,
+	// from next to the rest state it does not.
+	big, err := FindLimitCycle(fhn(0.325), cyc.Start, CycleSettings{})
+	if err != nil || !big.Found || big.Max[0]-big.Min[0] < 3 {
+		t.Errorf("I = 0.325 from the cycle: %v (amplitude %v), %v; want the large cycle", big.Found, big.Max, err)
+	}
+	rest, err := FindLimitCycle(fhn(0.325), []float64{-0.97, -0.34}, CycleSettings{})
+	if err != nil || rest.Found {
+		t.Errorf("I = 0.325 from rest: found %v, %v; want none", rest.Found, err)
+	}
 	// At I = 0 the rest state attracts: no cycle.
 	cyc, err = FindLimitCycle(fhn(0), []float64{-1, 1}, CycleSettings{})
 	if err != nil || cyc.Found {

@@ -89,3 +89,29 @@ func TestFHNDiffusiveSync(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkWholeBrainStep is one step of an 80-region FHN network with
+// delayed diffusive coupling (dense weights, delays up to 20 ms at dt 0.1).
+func BenchmarkWholeBrainStep(b *testing.B) {
+	const n = 80
+	m, err := NewRateFHN(n, RateFHNSettings{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	w, d := make([]float64, n*n), make([]float64, n*n)
+	for k := range w {
+		w[k] = float64(k%7) / 7
+		d[k] = float64(k % 200 / 10)
+	}
+	c, err := NewDelayCoupling(m.X, m.InputX, w, CouplingSettings{Kind: Diffusive, Delays: d, DT: 0.1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := &bp.Context{DT: 0.1}
+	b.ReportAllocs()
+	for b.Loop() {
+		c.Update(ctx)
+		m.Update(ctx)
+		m.ClearInputs()
+	}
+}

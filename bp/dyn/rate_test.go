@@ -334,3 +334,16 @@ func TestKuramotoMatrix(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRateFHNStep is one exp_euler step of 10⁴ FHN nodes.
+func BenchmarkRateFHNStep(b *testing.B) {
+	m, err := NewRateFHN(10000, RateFHNSettings{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := &bp.Context{DT: 0.1}
+	b.ReportAllocs()
+	for b.Loop() {
+		m.Update(ctx)
+	}
+}

@@ -104,7 +104,7 @@ func Classify(jac []float64, n int, tol float64) Class {
 	case 2:
 		return classify2(jac[0], jac[1], jac[2], jac[3], tol*s, tol*s*s)
 	}
-	return classifyEigen(Eigenvalues(jac, n), tol*s)
+	return classifyGrowth(Eigenvalues(jac, n), tol*s, func(e complex128) float64 { return real(e) })
 }
 
 func classify2(a, b, c, d, tolT, tolD float64) Class {
@@ -138,24 +138,29 @@ func classify2(a, b, c, d, tolT, tolD float64) Class {
 	return pick(stable, StableDegenerate, UnstableDegenerate)
 }
 
-func classifyEigen(ev []complex128, tol float64) Class {
-	var pos, neg, zero int
+// classifyGrowth classifies by the growth rate g(λ) of each eigen-mode
+// (Re λ for a flow, |λ| − 1 for a map): Saddle if some modes grow and some
+// decay beyond tol, UnstablePoint if some grow and none decay,
+// MarginallyStable if none grow and some are within tol of neutral, else
+// StablePoint.
+func classifyGrowth(ev []complex128, tol float64, g func(complex128) float64) Class {
+	var grow, decay, neutral int
 	for _, e := range ev {
-		switch re := real(e); {
-		case re > tol:
-			pos++
-		case re < -tol:
-			neg++
+		switch r := g(e); {
+		case r > tol:
+			grow++
+		case r < -tol:
+			decay++
 		default:
-			zero++
+			neutral++
 		}
 	}
 	switch {
-	case pos > 0 && neg > 0:
+	case grow > 0 && decay > 0:
 		return Saddle
-	case pos > 0:
+	case grow > 0:
 		return UnstablePoint
-	case zero > 0:
+	case neutral > 0:
 		return MarginallyStable
 	}
 	return StablePoint

@@ -207,26 +207,7 @@ func ClassifyMap(ev []complex128, tol float64) Class {
 	if tol == 0 {
 		tol = DefaultClassTol
 	}
-	var in, out, on int
-	for _, e := range ev {
-		switch a := cmplx.Abs(e); {
-		case a < 1-tol:
-			in++
-		case a > 1+tol:
-			out++
-		default:
-			on++
-		}
-	}
-	switch {
-	case in > 0 && out > 0:
-		return Saddle
-	case out > 0:
-		return UnstablePoint
-	case on > 0:
-		return MarginallyStable
-	}
-	return StablePoint
+	return classifyGrowth(ev, tol, func(e complex128) float64 { return cmplx.Abs(e) - 1 })
 }
 
 func (s *SlowPointSettings) defaults() error {

@@ -108,34 +108,11 @@ func TestSTDPBoundsAndErrors(t *testing.T) {
 	}
 }
 
-// songNeuron is the conductance-based integrate-and-fire neuron of Song,
-// Miller & Abbott (2000): τ dV/dt = (V_rest - V) + g(E - V) with g in units
-// of the leak conductance, V_rest -70, threshold -54, reset -60 mV, τ 20 ms;
-// V is advanced exactly over each step with the synaptic input held.
-type songNeuron struct{ Population }
-
-func (n *songNeuron) Update(ctx *bp.Context) {
-	// The COBA source adds g(E - V); split it as a conductance and a drive
-	// by evaluating it at two potentials would cost a second call, so take
-	// the input current I = g(E - V) at the current V and hold it (first
-	// order in the slowly changing g, exact in the leak).
-	in := n.Current()
-	f := math.Exp(-ctx.DT / 20)
-	for i, v := range n.V {
-		vinf := -70 + in[i]
-		v = vinf + (v-vinf)*f
-		n.Spike[i] = v >= -54
-		if n.Spike[i] {
-			v = -60
-		}
-		n.V[i] = v
-	}
-}
-
 // TestSongMillerAbbott reproduces the competitive outcome of Song, Miller
 // & Abbott (2000): 1000 excitatory Poisson inputs at 15 Hz drive one
-// integrate-and-fire neuron through plastic conductances (g_max 0.015 in
-// leak units, τ_syn 5 ms, E 0 mV) under LTD-dominated pair STDP. The
+// integrate-and-fire neuron (V_rest −70, threshold −54, reset −60 mV, τ 20
+// ms) through plastic conductances (g_max 0.015 in leak units, τ_syn 5 ms,
+// E 0 mV) under LTD-dominated pair STDP. The
 // weights, uniform at the start, end bimodal: a peak near 0, a second one
 // at g_max, and a trough between.
 //
@@ -157,8 +134,10 @@ func TestSongMillerAbbott(t *testing.T) {
 		steps = 300000
 	)
 	in, _ := NewPoissonGroup(nIn, 15, 7)
-	post := &songNeuron{NewPopulation(1)}
-	post.V[0] = -70
+	post, err := NewLIF(1, LIFParams{VRest: -70, VTh: -54, VReset: -60, Tau: 20, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
 	w := make([]float64, nIn)
 	bm.NewRNG(8).UniformFill(w, 0, gmax)
 	comm, _ := NewDenseCommFlat(nIn, 1, w)

@@ -319,3 +319,41 @@ func TestClosedNullcline(t *testing.T) {
 		t.Errorf("fixed points %v, want (±√½, ±√½)", res.Fixed)
 	}
 }
+
+func TestClassifyHigherDim(t *testing.T) {
+	diag := func(d ...float64) []float64 {
+		j := make([]float64, len(d)*len(d))
+		for i, v := range d {
+			j[i*len(d)+i] = v
+		}
+		return j
+	}
+	for _, c := range []struct {
+		jac  []float64
+		want Class
+	}{
+		{diag(-1, -2, -3), StablePoint},
+		{diag(1, 2, 3), UnstablePoint},
+		{diag(1, -1, -2), Saddle},
+		{diag(0, -1, -2), MarginallyStable},
+		{[]float64{0.1, -1, 0, 1, 0.1, 0, 0, 0, -1}, Saddle}, // unstable focus × stable direction
+	} {
+		if got := Classify(c.jac, 3, 0); got != c.want {
+			t.Errorf("%v: %v, want %v", c.jac, got, c.want)
+		}
+	}
+	// Maps: multipliers inside, outside and on the unit circle.
+	for _, c := range []struct {
+		ev   []complex128
+		want Class
+	}{
+		{[]complex128{0.5, -0.9i}, StablePoint},
+		{[]complex128{1.5, -2}, UnstablePoint},
+		{[]complex128{1.5, 0.2}, Saddle},
+		{[]complex128{complex(0.6, 0.8), 0.3}, MarginallyStable},
+	} {
+		if got := ClassifyMap(c.ev, 1e-9); got != c.want {
+			t.Errorf("map %v: %v, want %v", c.ev, got, c.want)
+		}
+	}
+}

@@ -31,21 +31,18 @@ type rateNodes struct {
 }
 
 // newRateNodes allocates n nodes of the named variables, set to init (one
-// value per variable; nil means zeros), with the named inputs, and builds the stepper for f with the given method (default
-// DefaultRateMethod). Without opts, exp_euler estimates the Jacobian
-// diagonal one variable block at a time, which is exact when the nodes of a
-// block do not depend on each other during a step (coupling enters through
-// the inputs).
+// value per variable; nil means zeros), with the named inputs, and builds
+// the stepper for f with the given method (default DefaultRateMethod).
+// Without opts, exp_euler estimates the Jacobian diagonal one variable
+// block at a time, which is exact when the nodes of a block do not depend
+// on each other during a step (coupling enters through the inputs).
 func newRateNodes(model string, n int, vars, inputs []string, init []float64, method string, f integrate.Func, opts ...integrate.Option) (rateNodes, error) {
-	if n <= 0 {
-		return rateNodes{}, fmt.Errorf("%w: %s size %d, need at least 1 node", ErrRate, model, n)
+	r, err := allocRateNodes(model, n, vars, inputs, init)
+	if err != nil {
+		return rateNodes{}, err
 	}
 	if method == "" {
 		method = DefaultRateMethod
-	}
-	r := rateNodes{n: n, state: make([]float64, n*len(vars)), init: make([]float64, n*len(vars)), names: vars, inNames: inputs}
-	for range inputs {
-		r.inputs = append(r.inputs, make([]float64, n))
 	}
 	if opts == nil {
 		blocks := make([]int, len(vars))
@@ -54,11 +51,22 @@ func newRateNodes(model string, n int, vars, inputs []string, init []float64, me
 		}
 		opts = []integrate.Option{integrate.WithBlocks(blocks...)}
 	}
-	st, err := integrate.NewODE(method, f, len(r.state), opts...)
-	if err != nil {
+	if r.step, err = integrate.NewODE(method, f, len(r.state), opts...); err != nil {
 		return rateNodes{}, fmt.Errorf("%s: %w", model, err)
 	}
-	r.step = st
+	return r, nil
+}
+
+// allocRateNodes allocates the state and inputs of newRateNodes, leaving
+// the stepper to the caller.
+func allocRateNodes(model string, n int, vars, inputs []string, init []float64) (rateNodes, error) {
+	if n <= 0 {
+		return rateNodes{}, fmt.Errorf("%w: %s size %d, need at least 1 node", ErrRate, model, n)
+	}
+	r := rateNodes{n: n, state: make([]float64, n*len(vars)), init: make([]float64, n*len(vars)), names: vars, inNames: inputs}
+	for range inputs {
+		r.inputs = append(r.inputs, make([]float64, n))
+	}
 	for k, x := range init {
 		for i := k * n; i < (k+1)*n; i++ {
 			r.state[i], r.init[i] = x, x

@@ -1,5 +1,12 @@
 package dyn
 
+import (
+	"fmt"
+
+	"github.com/braingo/braingo/bp"
+	"github.com/braingo/braingo/bp/integrate"
+)
+
 // RateFHNSettings are the parameters of [RateFHN]. Zero fields take
 // BrainPy's defaults, given beside them; to use a zero Gamma, set the
 // model's field after construction.
@@ -55,4 +62,98 @@ func (m *RateFHN) deriv(dst []float64, _ float64, s []float64) {
 		dx[i] = xi*(xi*(m.Beta-m.Alpha*xi)+m.Gamma) - y[i] + ix[i]
 		dy[i] = (xi - m.Delta - m.Epsilon*y[i] + iy[i]) / m.Tau
 	}
+}
+
+// FeedbackFHNSettings are the parameters of [FeedbackFHN]. Zero fields
+// take BrainPy's defaults, given beside them.
+type FeedbackFHNSettings struct {
+	A, B   float64 // recovery offset and decay; defaults 0.7, 0.8
+	Tau    float64 // recovery time constant (ms); default 12.5
+	Mu     float64 // feedback strength; default 1.6 (set the field after construction for 0)
+	Delay  float64 // feedback delay (ms); default 10
+	V0     float64 // feedback reference potential; default −1
+	X0, Y0 float64 // initial state, also the history before the first step; default 0, 0
+	DT     float64 // the step of the run (ms); default bp.DefaultDT
+	Method string  // integrator (bp/integrate); default "rk4" (BrainPy's)
+}
+
+// FeedbackFHN is the FitzHugh–Nagumo oscillator with delayed
+// self-feedback (Plant 1981; BrainPy's FeedbackFHN):
+//
+//	dx/dt = x − x³/3 − y + I_x + μ·(x(t − d) − v0)
+//	dy/dt = (x + a − b·y + I_y)/τ
+//
+// integrated as a delay equation (bp/integrate's DDE, linear interpolation
+// of the history, constant history before the first step). With μ = 0 it is
+// the FitzHugh–Nagumo neuron of numbers.md 3.5. Inputs: "Input" (I_x) and
+// "InputY".
+type FeedbackFHN struct {
+	rateNodes
+	X, Y, InputX, InputY []float64
+	A, B, Tau, Mu        float64
+	Delay, V0            float64
+	dt                   float64
+	method               string
+	dde                  *integrate.DDE
+	resetErr             error
+}
+
+// NewFeedbackFHN returns n FitzHugh–Nagumo nodes with delayed feedback.
+func NewFeedbackFHN(n int, s FeedbackFHNSettings) (*FeedbackFHN, error) {
+	m := &FeedbackFHN{A: chanDefault(s.A, 0.7), B: chanDefault(s.B, 0.8), Tau: chanDefault(s.Tau, 12.5),
+		Mu: chanDefault(s.Mu, 1.6), Delay: chanDefault(s.Delay, 10), V0: chanDefault(s.V0, -1),
+		dt: chanDefault(s.DT, bp.DefaultDT), method: s.Method}
+	if m.method == "" {
+		m.method = "rk4"
+	}
+	err := checkRateParams("FeedbackFHN", rateParam{"A", m.A, false}, rateParam{"B", m.B, false},
+		rateParam{"Tau", m.Tau, true}, rateParam{"Mu", m.Mu, false}, rateParam{"Delay", m.Delay, true},
+		rateParam{"V0", m.V0, false}, rateParam{"DT", m.dt, true})
+	if err != nil {
+		return nil, err
+	}
+	if m.rateNodes, err = allocRateNodes("FeedbackFHN", n, []string{"x", "y"}, []string{"Input", "InputY"}, []float64{s.X0, s.Y0}); err != nil {
+		return nil, err
+	}
+	m.X, m.Y, m.InputX, m.InputY = m.block(0), m.block(1), m.inputs[0], m.inputs[1]
+	if err := m.newDDE(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// newDDE (re)builds the delay stepper, with an empty history.
+func (m *FeedbackFHN) newDDE() error {
+	dde, err := integrate.NewDDE(m.method, m.deriv, len(m.state), m.dt, integrate.DDESettings{MaxDelay: m.Delay})
+	if err != nil {
+		return fmt.Errorf("FeedbackFHN: %w", err)
+	}
+	m.dde, m.step = dde, dde
+	return nil
+}
+
+func (m *FeedbackFHN) deriv(dst []float64, t float64, s []float64, past *integrate.Past) {
+	n := m.n
+	x, y, dx, dy := s[:n], s[n:2*n], dst[:n], dst[n:2*n]
+	ix, iy := m.InputX[:n], m.InputY[:n]
+	for i, xi := range x {
+		dx[i] = xi - xi*xi*xi/3 - y[i] + ix[i] + m.Mu*(past.Value(i, t-m.Delay)-m.V0)
+		dy[i] = (xi + m.A - m.B*y[i] + iy[i]) / m.Tau
+	}
+}
+
+// Err reports a misuse of the delay stepper: a step other than the DT the
+// model was built with, or a step that does not continue the last one
+// (such a step leaves the state unchanged); or a failed Reset.
+func (m *FeedbackFHN) Err() error {
+	if m.resetErr != nil {
+		return m.resetErr
+	}
+	return m.dde.Err()
+}
+
+// Reset restores the initial state and forgets the history.
+func (m *FeedbackFHN) Reset(seed uint64) {
+	m.rateNodes.Reset(seed)
+	m.resetErr = m.newDDE()
 }

@@ -347,3 +347,60 @@ func BenchmarkRateFHNStep(b *testing.B) {
 		m.Update(ctx)
 	}
 }
+
+// TestFeedbackFHN checks the delayed-feedback FHN: without feedback it is
+// the FHN neuron of numbers.md 3.5 (limit-cycle periods 39.47 and 36.52 ms
+// at I = 0.5 and 0.8); with feedback it follows a test-side Euler
+// integration of the delay equation (dt 1e-4, exact delay index); a step
+// of the wrong size is reported by Err.
+func TestFeedbackFHN(t *testing.T) {
+	for _, c := range []struct{ i, period float64 }{{0.5, 39.47}, {0.8, 36.52}} {
+		m, err := NewFeedbackFHN(1, FeedbackFHNSettings{DT: 0.01})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Mu = 0
+		var ups []float64
+		prev := m.X[0]
+		runRate(m, 0.01, 400, func() { m.InputX[0] = c.i }, func(tt float64) {
+			if tt > 150 && prev < 1 && m.X[0] >= 1 {
+				ups = append(ups, tt-0.01*(m.X[0]-1)/(m.X[0]-prev))
+			}
+			prev = m.X[0]
+		})
+		if period := (ups[len(ups)-1] - ups[0]) / float64(len(ups)-1); math.Abs(period-c.period) > 0.01 {
+			t.Errorf("μ 0, I %g: period %.3f ms, want %.2f", c.i, period, c.period)
+		}
+	}
+
+	const a, b, tau, mu, delay, v0, in = 0.7, 0.8, 12.5, 1.6, 10.0, -1.0, 0.3
+	m, err := NewFeedbackFHN(1, FeedbackFHNSettings{X0: -1, Y0: -0.5, DT: 0.05})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runRate(m, 0.05, 40, func() { m.InputX[0] = in }, nil)
+	const h = 1e-4
+	lag := int(math.Round(delay / h))
+	xs := []float64{-1}
+	x, y := -1.0, -0.5
+	for k := range int(math.Round(40 / h)) {
+		xd := xs[max(k-lag, 0)]
+		x, y = x+h*(x-x*x*x/3-y+in+mu*(xd-v0)), y+h*(x+a-b*y)/tau
+		xs = append(xs, x)
+	}
+	if math.Abs(m.X[0]-x) > 1e-4 || math.Abs(m.Y[0]-y) > 1e-4 {
+		t.Errorf("μ %g at 40 ms: (%.5f, %.5f), Euler reference (%.5f, %.5f)", mu, m.X[0], m.Y[0], x, y)
+	}
+	if m.Err() != nil {
+		t.Fatal(m.Err())
+	}
+	runRate(m, 0.1, 1, nil, nil)
+	if m.Err() == nil {
+		t.Error("a step of 0.1 ms on a model built for 0.05: no error")
+	}
+	m.Reset(0)
+	runRate(m, 0.05, 40, func() { m.InputX[0] = in }, nil)
+	if m.Err() != nil || math.Abs(m.X[0]-x) > 1e-4 {
+		t.Errorf("after Reset: x %.5f (err %v), want %.5f", m.X[0], m.Err(), x)
+	}
+}

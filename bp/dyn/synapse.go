@@ -21,12 +21,14 @@ var ErrSizeMismatch = errors.New("dyn: size mismatch")
 // postsynaptic neuron in an align-post projection, one per presynaptic
 // neuron in an align-pre projection.
 //
-// Step advances the state by one step of ctx.DT and then applies the input
-// x arriving at this step (for linear synapses, the spike-weighted increments;
-// for kinetic and short-term plastic ones, the presynaptic spikes as 0/1).
+// Step advances the state by one step of ctx.DT with the input x arriving
+// at this step: linear synapses decay and then add x (the spike-weighted
+// increments); kinetic synapses start a transmitter release that acts
+// during the step, and short-term plastic ones release at the spike (for
+// these, x is the presynaptic spikes as 0/1).
 // Out is the variable an output reads; it returns the same slice on every
-// call. Reset zeroes the state (synapses have no random state, so the seed is
-// ignored).
+// call. Reset restores the resting state (synapses have no random state, so
+// the seed is ignored).
 type Synapse interface {
 	bp.VarHolder
 	bp.Resetter

@@ -1,0 +1,77 @@
+package ei_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/braingo/braingo/benchmarks/ei"
+	"github.com/braingo/braingo/bp"
+)
+
+// TestSmoke runs each model at 4000 neurons for 100 ms (BrainGo only) and
+// checks the mean rate against the band of Brian2's 1-s rates on this
+// network (COBA ≈ 21, CUBA ≈ 15, COBAHH ≈ 36 Hz; the first 100 ms are a
+// transient, so the band is wide) and that the same seed repeats.
+func TestSmoke(t *testing.T) {
+	bands := map[string][2]float64{"coba": {5, 60}, "coba-jit": {5, 60}, "cuba": {3, 50}, "cobahh": {5, 120}}
+	for _, model := range ei.Models {
+		var first ei.Result
+		for run := range 2 {
+			net, err := ei.Build(ei.Config{Model: model, N: 4000, Seed: 3})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := net.Run(context.Background(), 100)
+			if err != nil {
+				t.Fatalf("%s: %v", model, err)
+			}
+			if run == 0 {
+				first = res
+				b := bands[model]
+				t.Logf("%s: %.1f Hz, %d synapses", model, res.RateHz, net.Synapses)
+				if res.RateHz < b[0] || res.RateHz > b[1] {
+					t.Errorf("%s: mean rate %.2f Hz over 100 ms, want %g–%g Hz", model, res.RateHz, b[0], b[1])
+				}
+				if want := int64(80 * 4000); net.Synapses < want*95/100 || net.Synapses > want*105/100 {
+					t.Errorf("%s: %d synapses, want about 80·N = %d", model, net.Synapses, want)
+				}
+				continue
+			}
+			if res != first {
+				t.Errorf("%s: same seed, %+v then %+v", model, first, res)
+			}
+		}
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	for _, c := range []ei.Config{{Model: "nope", N: 100}, {Model: "coba", N: 2}} {
+		if _, err := ei.Build(c); err == nil {
+			t.Errorf("%+v: no error", c)
+		}
+	}
+}
+
+// BenchmarkStep times one network step (dt 0.1 ms) of each model at 4000
+// neurons after a 200-ms warm-up, and must report 0 allocs/op.
+func BenchmarkStep(b *testing.B) {
+	for _, model := range ei.Models {
+		b.Run(model, func(b *testing.B) {
+			net, err := ei.Build(ei.Config{Model: model, N: 4000, Seed: 1})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := net.Run(context.Background(), 200); err != nil {
+				b.Fatal(err)
+			}
+			ctx := &bp.Context{DT: ei.DT, T: 200, Step: 2000}
+			b.ReportAllocs()
+			for b.Loop() {
+				net.Step(ctx)
+				ctx.Step++
+				ctx.T = float64(ctx.Step) * ei.DT
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/4000, "ns/neuron-step")
+		})
+	}
+}

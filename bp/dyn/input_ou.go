@@ -71,3 +71,7 @@ func (o *OUNoise) Reset(seed uint64) {
 
 // Vars returns the processes as "x".
 func (o *OUNoise) Vars() []bp.Var { return []bp.Var{{Name: "x", Data: o.X}} }
+
+// RandomState returns the noise generator, so that bp.Save and bp.Load
+// carry it.
+func (o *OUNoise) RandomState() bp.RandomState { return o.rng }

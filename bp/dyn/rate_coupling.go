@@ -1,6 +1,7 @@
 package dyn
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 
@@ -138,4 +139,31 @@ func (c *DelayCoupling) Update(*bp.Context) {
 func (c *DelayCoupling) Reset(uint64) {
 	c.primed = false
 	c.head = 0
+}
+
+// Vars returns the history buffer as "history" (depth rows of the source,
+// in ring order), so that monitors and bp.Save can reach it.
+func (c *DelayCoupling) Vars() []bp.Var { return []bp.Var{{Name: "history", Data: c.hist}} }
+
+// MarshalState encodes the ring position and whether a history has been
+// recorded, for bp.Save (the history itself is a Var).
+func (c *DelayCoupling) MarshalState() ([]byte, error) {
+	b := binary.LittleEndian.AppendUint64(nil, uint64(c.head))
+	if c.primed {
+		return append(b, 1), nil
+	}
+	return append(b, 0), nil
+}
+
+// UnmarshalState restores what MarshalState encoded.
+func (c *DelayCoupling) UnmarshalState(data []byte) error {
+	if len(data) != 9 {
+		return fmt.Errorf("%w: saved coupling state has %d bytes, want 9", ErrDelay, len(data))
+	}
+	head := binary.LittleEndian.Uint64(data)
+	if head >= uint64(c.depth) {
+		return fmt.Errorf("%w: saved ring position %d is beyond the %d-row history", ErrDelay, head, c.depth)
+	}
+	c.head, c.primed = int(head), data[8] != 0
+	return nil
 }

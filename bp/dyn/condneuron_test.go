@@ -1,8 +1,10 @@
 package dyn
 
 import (
+	"bytes"
 	"errors"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/braingo/braingo/bp"
@@ -322,5 +324,26 @@ func TestIAHP(t *testing.T) {
 	l, _ := NewILeak(1, 0.1, -70)
 	if _, err := NewCondNeuGroup(1, CondNeuSettings{}, l, ahp); !errors.Is(err, ErrChannel) {
 		t.Errorf("IAHP without its pool: error %v, want ErrChannel", err)
+	}
+}
+
+// TestCondNeuGroupSaveLoad checks that bp.Save and bp.Load carry the whole
+// state of a channel-built neuron (V, gates, calcium): a thalamic cell
+// saved just after the hyperpolarisation and restored into a fresh copy
+// fires its burst at the same times.
+func TestCondNeuGroupSaveLoad(t *testing.T) {
+	a := thalamic(t)
+	drive(a, 0.025, 400, constant(-1))
+	var buf bytes.Buffer
+	if err := bp.Save(&buf, a); err != nil {
+		t.Fatal(err)
+	}
+	b := thalamic(t)
+	if err := bp.Load(&buf, b); err != nil {
+		t.Fatal(err)
+	}
+	sa, sb := drive(a, 0.025, 150, constant(0)), drive(b, 0.025, 150, constant(0))
+	if len(sa) < 3 || !slices.Equal(sa, sb) {
+		t.Errorf("restored spikes %v, original %v", sb, sa)
 	}
 }

@@ -2,6 +2,7 @@ package display
 
 import (
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -87,32 +88,43 @@ func (f *figure) ranges() (xr, yr [2]float64) {
 			grow(l.xy[k], l.xy[k+1])
 		}
 	}
-	pad := func(lo, hi, frac float64) [2]float64 {
-		if lo > hi { // no data
-			return [2]float64{0, 1}
-		}
-		if lo == hi {
+	fit := func(r [2]float64, lo, hi float64) [2]float64 {
+		switch {
+		case lo > hi: // no data
+			lo, hi = 0, 1
+		case lo == hi:
 			d := math.Max(math.Abs(lo)*0.1, 1)
-			return [2]float64{lo - d, hi + d}
+			lo, hi = lo-d, hi+d
 		}
-		d := (hi - lo) * frac
-		return [2]float64{lo - d, hi + d}
+		// Round outward to ticks, so the axes end on labelled values.
+		if step := niceStep(lo, hi, 5); step > 0 {
+			lo, hi = math.Floor(lo/step+1e-9)*step, math.Ceil(hi/step-1e-9)*step
+		}
+		if math.IsNaN(r[0]) {
+			r[0] = lo
+		}
+		if math.IsNaN(r[1]) {
+			r[1] = hi
+		}
+		return r
 	}
-	auto := pad(xlo, xhi, 0)
-	if math.IsNaN(xr[0]) {
-		xr[0] = auto[0]
+	return fit(xr, xlo, xhi), fit(yr, ylo, yhi)
+}
+
+// boundLabels hides an axis' end labels where the range ends off the tick
+// grid (a raster's -0.5 … N-0.5): ECharts would print them in full.
+func boundLabels(r [2]float64) *opts.AxisLabel {
+	step := niceStep(r[0], r[1], 5)
+	return &opts.AxisLabel{ShowMinLabel: opts.Bool(onTick(r[0], step)), ShowMaxLabel: opts.Bool(onTick(r[1], step))}
+}
+
+// labels turns category indices into axis labels.
+func labels(v []int) []string {
+	s := make([]string, len(v))
+	for k, x := range v {
+		s[k] = strconv.Itoa(x)
 	}
-	if math.IsNaN(xr[1]) {
-		xr[1] = auto[1]
-	}
-	auto = pad(ylo, yhi, 0.05)
-	if math.IsNaN(yr[0]) {
-		yr[0] = auto[0]
-	}
-	if math.IsNaN(yr[1]) {
-		yr[1] = auto[1]
-	}
-	return xr, yr
+	return s
 }
 
 // svg renders the static picture.
@@ -168,19 +180,19 @@ func (f *figure) option() map[string]any {
 		charts.WithAnimation(false),
 		charts.WithTitleOpts(opts.Title{Title: f.title, Subtitle: f.note, Left: "center"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithToolboxOpts(opts.Toolbox{Show: opts.Bool(true), Right: "20", Feature: &opts.ToolBoxFeature{
-			SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Title: "save"},
-			DataZoom:    &opts.ToolBoxFeatureDataZoom{Show: opts.Bool(true), Title: map[string]string{"zoom": "zoom", "back": "back"}},
-			Restore:     &opts.ToolBoxFeatureRestore{Show: opts.Bool(true), Title: "reset"},
-		}}),
-		charts.WithGridOpts(opts.Grid{Left: strconv.Itoa(marginLeft), Right: strconv.Itoa(marginRight + 16), Top: strconv.Itoa(marginTop + 16), Bottom: strconv.Itoa(marginBottom + 16)}),
 	)
-	axisX := opts.XAxis{Type: "value", Name: f.xName, NameLocation: "middle", NameGap: 26, Min: xr[0], Max: xr[1], Scale: opts.Bool(true)}
-	axisY := opts.YAxis{Type: "value", Name: f.yName, NameLocation: "middle", NameGap: 44, Min: yr[0], Max: yr[1], Scale: opts.Bool(true)}
+	// Axis lines stay at the frame's edge, not at zero as ECharts puts them.
+	edge := &opts.AxisLine{OnZero: opts.Bool(false)}
+	axisX := opts.XAxis{Type: "value", Name: f.xName, NameLocation: "middle", NameGap: 26, Min: xr[0], Max: xr[1], AxisLabel: boundLabels(xr), AxisLine: edge}
+	axisY := opts.YAxis{Type: "value", Name: f.yName, NameLocation: "middle", NameGap: 44, Min: yr[0], Max: yr[1], AxisLabel: boundLabels(yr), AxisLine: edge}
+	var series []seriesOption
 	if f.heat != nil {
 		hm := f.heat
-		axisX = opts.XAxis{Type: "category", Name: f.xName, NameLocation: "middle", NameGap: 26, Data: hm.colStart}
-		axisY = opts.YAxis{Type: "category", Name: f.yName, NameLocation: "middle", NameGap: 44, Data: hm.rowStart}
+		// About ten labels per axis: one per cell would overlap.
+		every := func(n int) *opts.AxisLabel { return &opts.AxisLabel{Interval: strconv.Itoa(max(n/10, 1) - 1)} }
+		axisX = opts.XAxis{Type: "category", Name: f.xName, NameLocation: "middle", NameGap: 26, AxisLabel: every(hm.cols)}
+		axisY = opts.YAxis{Type: "category", Name: f.yName, NameLocation: "middle", NameGap: 44, Data: labels(hm.rowStart), AxisLabel: every(hm.rows)}
+		c.SetXAxis(labels(hm.colStart)) // Validate copies it into the axis
 		cells := make([]float64, 0, 3*hm.rows*hm.cols)
 		for i := range hm.rows {
 			for j := range hm.cols {
@@ -194,20 +206,19 @@ func (f *figure) option() map[string]any {
 			Orient: "vertical", Right: "0", Top: "center",
 			InRange: &opts.VisualMapInRange{Color: colourScale},
 		}))
-		c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{Type: "heatmap", Data: tuples{3, cells}, Animation: noAnim})
+		series = append(series, seriesOption{SingleSeries: charts.SingleSeries{Type: "heatmap", Data: tuples{3, cells}, Animation: noAnim}, Progressive: &allAtOnce})
 	}
 	if f.zoom {
 		c.SetGlobalOptions(charts.WithDataZoomOpts(
 			opts.DataZoom{Type: "inside", XAxisIndex: []int{0}, FilterMode: "none"},
 			opts.DataZoom{Type: "slider", XAxisIndex: []int{0}, FilterMode: "none"},
 		))
-		// The slider sits at the bottom: lift the plot above it.
-		c.SetGlobalOptions(charts.WithGridOpts(opts.Grid{Left: strconv.Itoa(marginLeft), Right: strconv.Itoa(marginRight + 16), Top: strconv.Itoa(marginTop + 16), Bottom: strconv.Itoa(marginBottom + 48)}))
 	}
 	c.SetGlobalOptions(charts.WithXAxisOpts(axisX), charts.WithYAxisOpts(axisY))
 	var names []string
 	for _, l := range f.layers {
-		s := charts.SingleSeries{Name: l.name, Data: tuples{2, l.xy}, Color: l.colour, Animation: noAnim}
+		s := seriesOption{}
+		s.SingleSeries = charts.SingleSeries{Name: l.name, Data: tuples{2, l.xy}, Color: l.colour, Animation: noAnim}
 		switch l.kind {
 		case lineLayer:
 			s.Type = "line"
@@ -227,6 +238,7 @@ func (f *figure) option() map[string]any {
 			s.SymbolSize = []float64{1.5, 3}
 			s.Large = opts.Bool(true)
 			s.LargeThreshold = 2000
+			s.Progressive = &allAtOnce
 		case barLayer:
 			s.Type = "bar"
 			s.BarWidth = "99%"
@@ -236,14 +248,50 @@ func (f *figure) option() map[string]any {
 			}
 			s.Data = tuples{2, centres}
 		}
-		c.MultiSeries = append(c.MultiSeries, s)
-		if l.name != "" {
+		series = append(series, s)
+		if l.name != "" && !slices.Contains(names, l.name) {
 			names = append(names, l.name)
 		}
 	}
+	legend := opts.Legend{Show: opts.Bool(false)}
 	if len(names) > 1 {
-		c.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "bottom", Data: names}))
+		legend = opts.Legend{Show: opts.Bool(true), Top: "28", Data: names}
+		if f.note != "" {
+			legend.Top = "44"
+		}
 	}
+	// The plot area: room for the title and legend above, the zoom slider
+	// below, the colour scale at the right.
+	grid := opts.Grid{Left: strconv.Itoa(marginLeft), Right: strconv.Itoa(marginRight + 16), Top: strconv.Itoa(marginTop + 16), Bottom: strconv.Itoa(marginBottom + 16)}
+	if f.zoom {
+		grid.Bottom = strconv.Itoa(marginBottom + 48)
+	}
+	if f.heat != nil {
+		grid.Right = "90"
+	}
+	c.SetGlobalOptions(charts.WithLegendOpts(legend), charts.WithGridOpts(grid))
 	c.Validate()
-	return c.JSON()
+	obj := c.JSON()
+	obj["series"] = series
+	// go-echarts' toolbox type has no filterMode and writes "icon": null,
+	// which hides the zoom buttons: write the toolbox directly. filterMode
+	// "none" keeps curves whose points leave the zoomed window drawn.
+	obj["toolbox"] = map[string]any{"right": 20, "feature": map[string]any{
+		"dataZoom":    map[string]any{"filterMode": "none", "title": map[string]string{"zoom": "zoom", "back": "undo zoom"}},
+		"restore":     map[string]any{"title": "reset"},
+		"saveAsImage": map[string]any{"title": "save as PNG"},
+	}}
+	return obj
 }
+
+// seriesOption is a go-echarts series with the settings its type lacks.
+type seriesOption struct {
+	charts.SingleSeries
+	// Progressive 0 draws a series in one frame: ECharts otherwise draws
+	// big heatmaps and scatters in chunks over many frames, and a
+	// screenshot (or a glance) catches them half drawn.
+	Progressive *int `json:"progressive,omitempty"`
+}
+
+// allAtOnce is the Progressive setting that turns chunked drawing off.
+var allAtOnce = 0

@@ -113,12 +113,12 @@ func (c *svgCanvas) frame(title, note, xName, yName string, xTicks, yTicks []flo
 	}
 }
 
-// niceTicks returns about n round tick values (steps of 1, 2 or 5 times a
-// power of ten) inside [lo, hi].
-func niceTicks(lo, hi float64, n int) []float64 {
+// niceStep returns a round tick step (1, 2 or 5 times a power of ten)
+// giving about n ticks over [lo, hi]; 0 for an empty or infinite span.
+func niceStep(lo, hi float64, n int) float64 {
 	span := hi - lo
 	if !(span > 0) || math.IsInf(span, 0) {
-		return []float64{lo}
+		return 0
 	}
 	raw := span / float64(n)
 	mag := math.Pow(10, math.Floor(math.Log10(raw)))
@@ -128,11 +128,29 @@ func niceTicks(lo, hi float64, n int) []float64 {
 			step = m * mag
 		}
 	}
+	return step
+}
+
+// niceTicks returns about n round tick values inside [lo, hi].
+func niceTicks(lo, hi float64, n int) []float64 {
+	step := niceStep(lo, hi, n)
+	if step == 0 {
+		return []float64{lo}
+	}
 	var ts []float64
 	for t := math.Ceil(lo/step) * step; t <= hi+step*1e-9; t += step {
 		ts = append(ts, math.Round(t/step)*step)
 	}
 	return ts
+}
+
+// onTick reports whether v is a multiple of step (a tick of a nice axis).
+func onTick(v, step float64) bool {
+	if step == 0 {
+		return false
+	}
+	q := v / step
+	return math.Abs(q-math.Round(q)) < 1e-9*math.Max(1, math.Abs(q))
 }
 
 // polyline draws pairs (flat x, y) as one path; a NaN y starts a new piece.

@@ -264,3 +264,18 @@ func MatrixCorrelation(a, b mat.Matrix) (float64, error) {
 	}
 	return stat.Correlation(xa, xb, nil), nil
 }
+
+// WeightedCorrelation returns the weighted Pearson correlation of x and y
+// with non-negative weights w, one per sample (BrainPy's
+// weighted_correlation).
+func WeightedCorrelation(x, y, w []float64) (float64, error) {
+	if len(x) != len(y) || len(x) != len(w) || len(x) < 2 {
+		return 0, fmt.Errorf("%w: WeightedCorrelation needs x, y and w of one length ≥ 2, got %d, %d, %d", ErrMeasure, len(x), len(y), len(w))
+	}
+	for i, wi := range w {
+		if !(wi >= 0) || math.IsInf(wi, 0) {
+			return 0, fmt.Errorf("%w: WeightedCorrelation weight %d is %g, need finite and ≥ 0", ErrMeasure, i, wi)
+		}
+	}
+	return stat.Correlation(x, y, w), nil
+}

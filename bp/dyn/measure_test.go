@@ -157,3 +157,16 @@ func ExampleFiringRate() {
 	fmt.Printf("%.1f\n", rate)
 	// Output: [166.7 500.0 333.3 333.3]
 }
+
+// TestWeightedCorrelation checks a hand case: weights (1, 1, 2) on
+// x = (0, 1, 2), y = (0, 2, 1) give weighted means 1.25 and 1, covariance
+// sum 1.25 − 0.25 + 0 = 1, variance sums 2.75 and 2, so r = 1/√5.5.
+func TestWeightedCorrelation(t *testing.T) {
+	got, err := WeightedCorrelation([]float64{0, 1, 2}, []float64{0, 2, 1}, []float64{1, 1, 2})
+	if want := 1 / math.Sqrt(5.5); err != nil || math.Abs(got-want) > 1e-12 {
+		t.Errorf("weighted r %g (%v), want %g", got, err, want)
+	}
+	if _, err := WeightedCorrelation([]float64{0, 1}, []float64{0, 1}, []float64{1, -1}); !errors.Is(err, ErrMeasure) {
+		t.Errorf("negative weight: error %v, want ErrMeasure", err)
+	}
+}

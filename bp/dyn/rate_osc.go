@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/braingo/braingo/bp"
 	"github.com/braingo/braingo/bp/integrate"
 )
 
@@ -174,4 +175,117 @@ func (m *Kuramoto) Order() (r, psi float64) {
 	}
 	zs, zc = zs/float64(m.n), zc/float64(m.n)
 	return math.Hypot(zs, zc), math.Atan2(zs, zc)
+}
+
+// VanDerPolSettings are the parameters of [VanDerPol]. Zero fields take
+// BrainPy's defaults.
+type VanDerPolSettings struct {
+	Mu     float64 // damping; default 1
+	X0, Y0 float64 // initial state; default 0, 0 (the unstable rest state: set one)
+	Method string  // integrator (bp/integrate); default DefaultRateMethod
+}
+
+// VanDerPol is the van der Pol relaxation oscillator in Liénard form
+// (BrainPy's VanDerPolOscillator):
+//
+//	dx/dt = μ(x − x³/3 − y) + I_x
+//	dy/dt = x/μ + I_y
+//
+// For μ > 0 every orbit but the origin tends to one limit cycle (period
+// 6.6633 at μ = 1). Inputs: "Input" (I_x) and "InputY".
+type VanDerPol struct {
+	rateNodes
+	X, Y, InputX, InputY []float64
+	Mu                   float64
+}
+
+// NewVanDerPol returns n van der Pol oscillators.
+func NewVanDerPol(n int, s VanDerPolSettings) (*VanDerPol, error) {
+	m := &VanDerPol{Mu: chanDefault(s.Mu, 1)}
+	err := checkRateParams("VanDerPol", rateParam{"Mu", m.Mu, true})
+	if err != nil {
+		return nil, err
+	}
+	if m.rateNodes, err = newRateNodes("VanDerPol", n, []string{"x", "y"}, []string{"Input", "InputY"}, []float64{s.X0, s.Y0}, s.Method, m.deriv); err != nil {
+		return nil, err
+	}
+	m.X, m.Y, m.InputX, m.InputY = m.block(0), m.block(1), m.inputs[0], m.inputs[1]
+	return m, nil
+}
+
+func (m *VanDerPol) deriv(dst []float64, _ float64, s []float64) {
+	n := m.n
+	x, y, dx, dy := s[:n], s[n:2*n], dst[:n], dst[n:2*n]
+	ix, iy := m.InputX[:n], m.InputY[:n]
+	for k, xk := range x {
+		dx[k] = m.Mu*(xk-xk*xk*xk/3-y[k]) + ix[k]
+		dy[k] = xk/m.Mu + iy[k]
+	}
+}
+
+// ThetaNeuronSettings are the parameters of [ThetaNeuron].
+type ThetaNeuronSettings struct {
+	Tau    float64 // time constant (ms); default 1
+	Eta    float64 // excitability; 0 is the saddle-node on the invariant circle
+	Theta0 float64 // initial phase (rad); default 0
+	Method string  // integrator (bp/integrate); default DefaultRateMethod
+}
+
+// ThetaNeuron is the Ermentrout–Kopell theta neuron, the normal form of a
+// saddle-node on an invariant circle (class I excitability):
+//
+//	τ dθ/dt = (1 − cos θ) + (1 + cos θ)(η + I)
+//
+// For η + I > 0 it fires periodically (θ crosses π) with period
+// πτ/√(η + I); below it rests. Spikes reports the crossings of the last
+// step. Input: "Input" (I).
+type ThetaNeuron struct {
+	rateNodes
+	Theta, Input []float64
+	Tau, Eta     float64
+	spike        []bool
+}
+
+// NewThetaNeuron returns n theta neurons.
+func NewThetaNeuron(n int, s ThetaNeuronSettings) (*ThetaNeuron, error) {
+	m := &ThetaNeuron{Tau: chanDefault(s.Tau, 1), Eta: s.Eta}
+	err := checkRateParams("ThetaNeuron", rateParam{"Tau", m.Tau, true}, rateParam{"Eta", m.Eta, false},
+		rateParam{"Theta0", s.Theta0, false})
+	if err != nil {
+		return nil, err
+	}
+	if m.rateNodes, err = newRateNodes("ThetaNeuron", n, []string{"theta"}, []string{"Input"}, []float64{s.Theta0}, s.Method, m.deriv); err != nil {
+		return nil, err
+	}
+	m.Theta, m.Input, m.spike = m.block(0), m.inputs[0], make([]bool, n)
+	return m, nil
+}
+
+func (m *ThetaNeuron) deriv(dst []float64, _ float64, s []float64) {
+	in := m.Input[:len(s)]
+	for k, th := range s {
+		c := math.Cos(th)
+		dst[k] = ((1 - c) + (1+c)*(m.Eta+in[k])) / m.Tau
+	}
+}
+
+// Update advances the phases and records which crossed π (a spike); the
+// phases are then wrapped into (−π, π].
+func (m *ThetaNeuron) Update(ctx *bp.Context) {
+	m.rateNodes.Update(ctx)
+	for k, th := range m.Theta {
+		m.spike[k] = th > math.Pi
+		if m.spike[k] {
+			m.Theta[k] = th - 2*math.Pi
+		}
+	}
+}
+
+// Spikes reports which neurons fired in the last step.
+func (m *ThetaNeuron) Spikes() []bool { return m.spike }
+
+// Reset restores the initial phases and clears the spikes.
+func (m *ThetaNeuron) Reset(seed uint64) {
+	m.rateNodes.Reset(seed)
+	clear(m.spike)
 }

@@ -298,6 +298,9 @@ func TestRateSettingsErrors(t *testing.T) {
 		func() error { _, err := NewStuartLandau(1, StuartLandauSettings{A: math.NaN()}); return err }(),
 		func() error { _, err := NewJansenRit(1, JansenRitSettings{C: -135}); return err }(),
 		func() error { _, err := NewKuramoto(0, KuramotoSettings{}); return err }(),
+		func() error { _, err := NewVanDerPol(1, VanDerPolSettings{Mu: -1}); return err }(),
+		func() error { _, err := NewThetaNeuron(1, ThetaNeuronSettings{Eta: math.Inf(-1)}); return err }(),
+		func() error { _, err := NewFeedbackFHN(1, FeedbackFHNSettings{Delay: -2}); return err }(),
 	} {
 		if !errors.Is(err, ErrRate) {
 			t.Errorf("case %d: error %v, want ErrRate", k, err)
@@ -402,5 +405,52 @@ func TestFeedbackFHN(t *testing.T) {
 	runRate(m, 0.05, 40, func() { m.InputX[0] = in }, nil)
 	if m.Err() != nil || math.Abs(m.X[0]-x) > 1e-4 {
 		t.Errorf("after Reset: x %.5f (err %v), want %.5f", m.X[0], m.Err(), x)
+	}
+}
+
+// TestVanDerPolPeriod checks the μ = 1 limit cycle's period, 6.6633.
+func TestVanDerPolPeriod(t *testing.T) {
+	m, err := NewVanDerPol(1, VanDerPolSettings{X0: 0.5, Method: "rk4"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ups []float64
+	prev := m.X[0]
+	runRate(m, 0.001, 80, nil, func(tt float64) {
+		if tt > 30 && prev < 0 && m.X[0] >= 0 {
+			ups = append(ups, tt-0.001*m.X[0]/(m.X[0]-prev))
+		}
+		prev = m.X[0]
+	})
+	if period := (ups[len(ups)-1] - ups[0]) / float64(len(ups)-1); math.Abs(period-6.6632869) > 1e-4 {
+		t.Errorf("μ 1: period %.6f, want 6.6632869", period)
+	}
+}
+
+// TestThetaNeuron checks the theta neuron's period πτ/√(η+I) above the
+// saddle-node and its silence below it.
+func TestThetaNeuron(t *testing.T) {
+	for _, c := range []struct{ eta, in, tau float64 }{{0.25, 0, 1}, {-0.5, 1.5, 2}, {-0.1, 0, 1}} {
+		m, err := NewThetaNeuron(1, ThetaNeuronSettings{Eta: c.eta, Tau: c.tau, Method: "rk4"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var spikes []float64
+		runRate(m, 0.001, 60, func() { m.Input[0] = c.in }, func(tt float64) {
+			if m.Spikes()[0] {
+				spikes = append(spikes, tt)
+			}
+		})
+		drive := c.eta + c.in
+		if drive < 0 {
+			if len(spikes) != 0 {
+				t.Errorf("η+I %g: spikes %v, want none", drive, spikes)
+			}
+			continue
+		}
+		want := math.Pi * c.tau / math.Sqrt(drive)
+		if period := (spikes[len(spikes)-1] - spikes[0]) / float64(len(spikes)-1); math.Abs(period-want) > 2e-3 {
+			t.Errorf("η+I %g τ %g: period %.4f, want %.4f", drive, c.tau, period, want)
+		}
 	}
 }

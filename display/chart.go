@@ -37,7 +37,7 @@ func newChart(f figure) *Chart {
 }
 
 // Size sets the chart size in pixels (both at least 200) and returns the
-// chart, for chaining: display.Raster(...).Size(900, 300).
+// chart, for chaining: c.Size(900, 300).Show().
 func (c *Chart) Size(width, height int) *Chart {
 	c.width, c.height = max(width, 200), max(height, 200)
 	return c

@@ -179,7 +179,7 @@ func TestRasterLargeModeAndSizeBound(t *testing.T) {
 			if len(times) != tc.wantSpikes && !tc.wantThin {
 				t.Fatalf("setup: %d spikes", len(times))
 			}
-			c, err := Raster(times, index, RasterOpts{Title: "raster", N: tc.n})
+			c, err := RasterPoints(times, index, RasterOpts{Title: "raster", N: tc.n})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -424,9 +424,9 @@ func TestBadInputIsAnError(t *testing.T) {
 		},
 		"lines NaN t":   func() (*Chart, error) { return Lines([]float64{nan}, [][]float64{{1}}, LineOpts{}) },
 		"pick range":    func() (*Chart, error) { return TimeSeries([]float64{0}, [][]float64{{1}}, []int{3}, LineOpts{}) },
-		"raster length": func() (*Chart, error) { return Raster([]float64{1}, nil, RasterOpts{}) },
-		"raster index":  func() (*Chart, error) { return Raster([]float64{1}, []int{5}, RasterOpts{N: 5}) },
-		"raster range":  func() (*Chart, error) { return Raster(nil, nil, RasterOpts{T0: 5, T1: 1}) },
+		"raster length": func() (*Chart, error) { return RasterPoints([]float64{1}, nil, RasterOpts{}) },
+		"raster index":  func() (*Chart, error) { return RasterPoints([]float64{1}, []int{5}, RasterOpts{N: 5}) },
+		"raster range":  func() (*Chart, error) { return RasterPoints(nil, nil, RasterOpts{T0: 5, T1: 1}) },
 		"rate neurons":  func() (*Chart, error) { return PopulationRate([]float64{1}, 0, RateOpts{}) },
 		"rate bin":      func() (*Chart, error) { return PopulationRate([]float64{1}, 1, RateOpts{Bin: -1}) },
 		"hist empty":    func() (*Chart, error) { return Histogram(nil, HistOpts{}) },

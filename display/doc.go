@@ -8,7 +8,7 @@
 // A constructor returns a *Chart and an error (bad input: lengths that
 // disagree, NaN data, reversed ranges; errors wrap ErrData):
 //
-//	c, err := display.Raster(times, index, display.RasterOpts{Title: "E/I network"})
+//	c, err := display.Raster(res.Spikes["E.spike"], display.RasterOpts{Title: "E/I network"})
 //	c.Show()                                   // in a notebook
 //	display.Show(display.Lines(ts, ys, display.LineOpts{YLabel: "V (mV)"})) // chart or error
 //
@@ -80,11 +80,27 @@
 // # Tables and progress
 //
 // Table renders rows as an HTML table (and aligned text). Progress is a bar
-// that updates in place; its Update(done, total int) method fits progress
-// callbacks.
+// that updates in place; its Update method has the type of
+// bp.RunnerSettings.Progress and AnalysisUpdate that of
+// analysis.Limits.Progress.
 //
 // # Adapters
 //
-// The constructors take plain slices; the adapters in adapt.go take the
-// simulation and analysis result types directly.
+// The adapters take the simulation and analysis result types directly:
+//
+//	Trace(res.Traces["V"], LineOpts{}, 0, 5)     // bp.Trace, picked neurons
+//	Raster(res.Spikes["E.spike"], RasterOpts{})  // bp.SpikeTrain
+//	Rate(res.Spikes["E.spike"], RateOpts{Smooth: 5})
+//	Summary(res)                                 // table of a bp.Result
+//	Connectivity(csr, HeatmapOpts{})             // bm.CSR, never made dense
+//	Plane(plane, "FitzHugh–Nagumo", traj)        // analysis.Plane2D (+ Trajectory)
+//	PhaseLine(line, "")                          // analysis.Plane1D
+//	Branches("V", []*analysis.Branch{br}, cycles) // continuation + analysis.LimitCycles
+//	Sampled(diagram, "V")                        // analysis.Diagram
+//	FixedPoints(vars, fps), FixedPointEigenvalues(fp)
+//
+// The plain-data constructors under them (Lines, TimeSeries, RasterPoints,
+// RasterMatrix, PopulationRate, Histogram, Heatmap, HeatmapDense,
+// PhasePlane, Bifurcation, Eigenvalues) take slices, for data from
+// anywhere.
 package display

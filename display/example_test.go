@@ -3,6 +3,8 @@ package display_test
 import (
 	"fmt"
 
+	"github.com/braingo/braingo/bp"
+	"github.com/braingo/braingo/bp/analysis"
 	"github.com/braingo/braingo/display"
 )
 
@@ -38,4 +40,28 @@ func ExampleShow() {
 	// A constructor's error goes where the chart would have gone.
 	display.Show(display.Lines([]float64{0, 1}, [][]float64{{1}}, display.LineOpts{}))
 	// Outside a notebook the error is written to standard error.
+}
+
+func ExampleSummary() {
+	res := &bp.Result{
+		Start: 0, End: 100, Steps: 1000,
+		Traces: map[string]*bp.Trace{"V": {Name: "V", Index: []int{0, 1}, T: []float64{0, 50},
+			Values: [][]float64{{-65, -60}, {-50, 20}}}},
+		Spikes: map[string]*bp.SpikeTrain{"E.spike": {Name: "E.spike", Size: 4, T: []float64{10, 20, 30, 40}, Index: []int{0, 1, 2, 3}}},
+	}
+	fmt.Print(display.Summary(res))
+	// Output:
+	// monitors: 1000 steps, t = 0 … 100 ms
+	// name     kind    elements  records  range
+	// V        trace   2         2        -65 … 20
+	// E.spike  spikes  4         4        10 Hz mean
+}
+
+func ExampleFixedPoints() {
+	fp := analysis.FixedPoint{X: []float64{-1.1994, -0.6243}, Eigen: []complex128{complex(-0.2, 0.5), complex(-0.2, -0.5)}, Class: analysis.StableFocus}
+	fmt.Print(display.FixedPoints([]string{"V", "w"}, []analysis.FixedPoint{fp}))
+	// Output:
+	// fixed points
+	// V        w        class         eigenvalues
+	// -1.1994  -0.6243  stable focus  -0.2 + 0.5i, -0.2 − 0.5i
 }

@@ -70,8 +70,35 @@ func PhasePlane(d PhasePlaneData) (*Chart, error) {
 		}
 		f.layers = append(f.layers, layer{kind: lineLayer, name: name, xy: xy, colour: paletteColour(len(d.Nullclines) + k), width: 1.5})
 	}
+	// Simulated trajectories come at the integration step (thousands of
+	// points): keep those that move at least a fraction of a pixel.
+	xr, yr := f.ranges()
+	for k := range f.layers {
+		if f.layers[k].name != "" {
+			f.layers[k].xy = thinCurve(f.layers[k].xy, xr, yr, 1.0/1500)
+		}
+	}
 	f.layers = append(f.layers, pointLayers(d.FixedPoints)...)
 	return newChart(f), nil
+}
+
+// thinCurve drops the points of a curve (flat pairs, NaN breaks kept)
+// closer than eps, in fractions of the ranges xr and yr, to the last
+// point kept; the last point of each piece is always kept.
+func thinCurve(xy []float64, xr, yr [2]float64, eps float64) []float64 {
+	sx, sy := xr[1]-xr[0], yr[1]-yr[0]
+	out := make([]float64, 0, len(xy))
+	lastX, lastY := math.NaN(), math.NaN()
+	for k := 0; k+1 < len(xy); k += 2 {
+		x, y := xy[k], xy[k+1]
+		end := k+3 >= len(xy) || math.IsNaN(xy[k+2]) || math.IsNaN(xy[k+3])
+		broken := math.IsNaN(x) || math.IsNaN(y) || math.IsNaN(lastX)
+		if broken || end || math.Hypot((x-lastX)/sx, (y-lastY)/sy) >= eps {
+			out = append(out, x, y)
+			lastX, lastY = x, y
+		}
+	}
+	return out
 }
 
 // pointLayers groups points by label into scatter layers: filled circles
@@ -110,6 +137,9 @@ func curvePairs(fn string, c Curve) ([]float64, error) {
 	return xy, nil
 }
 
+// maxArrowsPerSide bounds the arrows of a vector field per axis.
+const maxArrowsPerSide = 25
+
 // fieldArrows draws each grid vector as an arrow of 0.8 grid cells centred
 // on its grid point, with a two-stroke head, as pairs broken by NaN. The
 // direction is taken in axis-fraction units so arrows look right whatever
@@ -126,12 +156,18 @@ func fieldArrows(fd *Field) (xy []float64, xr, yr [2]float64, err error) {
 	if !(sx > 0) || !(sy > 0) {
 		return nil, xr, yr, fmt.Errorf("%w: PhasePlane field: grid axes must increase, x %g..%g, y %g..%g", ErrData, xr[0], xr[1], yr[0], yr[1])
 	}
-	cell := 0.8 * math.Min(1/float64(nx-1), 1/float64(ny-1)) // arrow length, axis fraction
 	for j := range ny {
 		if len(fd.U[j]) != nx || len(fd.V[j]) != nx {
 			return nil, xr, yr, fmt.Errorf("%w: PhasePlane field: row %d of U or V does not have %d values", ErrData, j, nx)
 		}
-		for i := range nx {
+	}
+	// A fine analysis grid (101×101 by default) would be a black mat of
+	// arrows: draw every stride-th grid point, at most maxArrowsPerSide a side.
+	strideX, strideY := (nx+maxArrowsPerSide-1)/maxArrowsPerSide, (ny+maxArrowsPerSide-1)/maxArrowsPerSide
+	// Arrow length in axis fractions: 0.8 of the spacing of drawn arrows.
+	cell := 0.8 * math.Min(float64(strideX)/float64(nx-1), float64(strideY)/float64(ny-1))
+	for j := 0; j < ny; j += strideY {
+		for i := 0; i < nx; i += strideX {
 			u, v := fd.U[j][i]/sx, fd.V[j][i]/sy
 			norm := math.Hypot(u, v)
 			if !(norm > 0) || math.IsInf(norm, 0) {

@@ -31,8 +31,13 @@ func NewProgress(title string) *Progress {
 
 // Update reports that done of total units of work are finished. Updates
 // closer than 100 ms apart are dropped (except the final one, done ==
-// total), so calling it every step costs almost nothing.
-func (p *Progress) Update(done, total int) {
+// total), so calling it every step costs almost nothing. It has the type
+// of bp.RunnerSettings.Progress:
+//
+//	p := display.NewProgress("E/I network")
+//	res, err := bp.Run(ctx, net, 1000, bp.RunnerSettings{Progress: p.Update, ...})
+//	p.Finish()
+func (p *Progress) Update(done, total int64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := time.Now()
@@ -44,6 +49,10 @@ func (p *Progress) Update(done, total int) {
 		gonbui.UpdateHTML(p.id, p.html(done, total, now.Sub(p.start)))
 	}
 }
+
+// AnalysisUpdate is Update with the type of analysis.Limits.Progress
+// (grid rows, parameter values done).
+func (p *Progress) AnalysisUpdate(done, total int) { p.Update(int64(done), int64(total)) }
 
 // Finish replaces the bar by a one-line summary (title, elapsed time).
 func (p *Progress) Finish() {
@@ -57,7 +66,7 @@ func (p *Progress) Finish() {
 
 // html renders the bar: fraction done, counts, elapsed time and an
 // estimate of the time left.
-func (p *Progress) html(done, total int, elapsed time.Duration) string {
+func (p *Progress) html(done, total int64, elapsed time.Duration) string {
 	frac := 0.0
 	if total > 0 {
 		frac = min(1, max(0, float64(done)/float64(total)))

@@ -18,5 +18,6 @@ func TestProgressHTML(t *testing.T) {
 		t.Errorf("zero total: %s", h)
 	}
 	p.Update(1, 2) // outside a notebook: no output, no panic
+	p.AnalysisUpdate(2, 2)
 	p.Finish()
 }

@@ -23,26 +23,26 @@ type RasterOpts struct {
 	MaxSpikes int
 }
 
-// Raster plots spikes: neuron index[k] fired at times[k] (ms). The
+// RasterPoints plots spikes: neuron index[k] fired at times[k] (ms). The
 // interactive chart uses ECharts' large scatter mode, which draws hundreds
 // of thousands of points in one pass; the static picture merges spikes to
 // one mark per pixel.
-func Raster(times []float64, index []int, o RasterOpts) (*Chart, error) {
+func RasterPoints(times []float64, index []int, o RasterOpts) (*Chart, error) {
 	if len(times) != len(index) {
-		return nil, fmt.Errorf("%w: Raster: %d spike times but %d neuron indices", ErrData, len(times), len(index))
+		return nil, fmt.Errorf("%w: RasterPoints: %d spike times but %d neuron indices", ErrData, len(times), len(index))
 	}
-	if err := checkFinite("Raster", "times", times); err != nil {
+	if err := checkFinite("RasterPoints", "times", times); err != nil {
 		return nil, err
 	}
 	n := o.N
 	for k, i := range index {
 		if i < 0 || (o.N > 0 && i >= o.N) {
-			return nil, fmt.Errorf("%w: Raster: spike %d has neuron index %d, allowed 0..%d", ErrData, k, i, o.N-1)
+			return nil, fmt.Errorf("%w: RasterPoints: spike %d has neuron index %d, allowed 0..%d", ErrData, k, i, o.N-1)
 		}
 		n = max(n, i+1)
 	}
 	if o.T1 < o.T0 {
-		return nil, fmt.Errorf("%w: Raster: time range [%g, %g] is reversed", ErrData, o.T0, o.T1)
+		return nil, fmt.Errorf("%w: RasterPoints: time range [%g, %g] is reversed", ErrData, o.T0, o.T1)
 	}
 	limit := o.MaxSpikes
 	if limit == 0 {
@@ -75,7 +75,7 @@ func RasterMatrix(ts []float64, spikes [][]bool, o RasterOpts) (*Chart, error) {
 	if o.N == 0 && len(spikes) > 0 {
 		o.N = len(spikes[0])
 	}
-	return Raster(times, index, o)
+	return RasterPoints(times, index, o)
 }
 
 // spikeList turns a spike matrix into spike times and indices.

@@ -1,0 +1,260 @@
+package display
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/braingo/braingo/bp"
+	"github.com/braingo/braingo/bp/analysis"
+	bm "github.com/braingo/braingo/bp/math"
+)
+
+func TestTraceAdapter(t *testing.T) {
+	tr := &bp.Trace{Name: "V", Index: []int{3, 5, 7}, T: []float64{0, 0.1, 0.2},
+		Values: [][]float64{{1, 2, 3}, {4, 5, 6}, {7, 8, 9}}}
+	c, err := Trace(tr, LineOpts{}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, data := seriesData(t, option(t, c), 0)
+	if s["name"] != "V[5]" || len(data) != 3 {
+		t.Fatalf("series %v with %d points", s["name"], len(data))
+	}
+	for k, p := range data {
+		if xy := p.([]any); xy[0].(float64) != tr.T[k] || xy[1].(float64) != tr.Values[k][1] {
+			t.Errorf("point %d = %v, want [%v %v]", k, xy, tr.T[k], tr.Values[k][1])
+		}
+	}
+	if _, err := Trace(tr, LineOpts{}, 4); !errors.Is(err, ErrData) {
+		t.Errorf("picking an unrecorded neuron: %v", err)
+	}
+	if _, err := Trace(nil, LineOpts{}); !errors.Is(err, ErrData) {
+		t.Errorf("nil trace: %v", err)
+	}
+
+	wide := &bp.Trace{Name: "g", T: []float64{0, 1}}
+	for i := range 12 {
+		wide.Index = append(wide.Index, i)
+	}
+	wide.Values = [][]float64{make([]float64, 12), make([]float64, 12)}
+	c, err = Trace(wide, LineOpts{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(option(t, c)["series"].([]any)); n != DefaultTraceCurves || !strings.Contains(c.fig.note, "first 10 of 12") {
+		t.Errorf("%d curves, note %q; want %d and a note", n, c.fig.note, DefaultTraceCurves)
+	}
+}
+
+func TestRasterAndRateAdapters(t *testing.T) {
+	st := &bp.SpikeTrain{Name: "E.spike", Size: 4, T: []float64{1, 2, 2.5}, Index: []int{0, 3, 1}}
+	c, err := Raster(st, RasterOpts{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Title() != "E.spike" || c.fig.yRange[1] != 3.5 {
+		t.Errorf("title %q, y range %v; want the train's name and 4 neurons", c.Title(), c.fig.yRange)
+	}
+	_, data := seriesData(t, option(t, c), 0)
+	for k, p := range data {
+		if xy := p.([]any); xy[0].(float64) != st.T[k] || int(xy[1].(float64)) != st.Index[k] {
+			t.Errorf("spike %d = %v", k, xy)
+		}
+	}
+	if _, err := Rate(st, RateOpts{T0: 0, T1: 10, Bin: 5}); err != nil {
+		t.Error(err)
+	}
+	if _, err := Raster(nil, RasterOpts{}); !errors.Is(err, ErrData) {
+		t.Errorf("nil train: %v", err)
+	}
+}
+
+func TestConnectivityMatchesDenseBlocks(t *testing.T) {
+	rng := bm.NewRNG(7)
+	rows, cols := 500, 300
+	var indptr, indices []int32
+	var weights []float64
+	dense := make([]float64, rows*cols)
+	indptr = append(indptr, 0)
+	for i := range rows {
+		for j := range cols {
+			if rng.Float64() < 0.05 {
+				w := rng.Uniform(0, 2)
+				indices, weights = append(indices, int32(j)), append(weights, w)
+				dense[i*cols+j] = w
+			}
+		}
+		indptr = append(indptr, int32(len(indices)))
+	}
+	csr, err := bm.NewCSR(rows, cols, indptr, indices, weights, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Connectivity(csr, HeatmapOpts{MaxSide: 64})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := HeatmapDense(rows, cols, dense, HeatmapOpts{MaxSide: 64})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range want.fig.heat.m {
+		if math.Abs(got.fig.heat.m[k]-want.fig.heat.m[k]) > 1e-12 {
+			t.Fatalf("block %d: sparse %v, dense %v", k, got.fig.heat.m[k], want.fig.heat.m[k])
+		}
+	}
+	if _, err := Connectivity(&bm.CSR{Rows: 2, Cols: 2, Indptr: []int32{0, 1}}, HeatmapOpts{}); !errors.Is(err, ErrData) {
+		t.Errorf("invalid CSR: %v", err)
+	}
+}
+
+// fitzHughNagumo is the FitzHugh–Nagumo model of BrainPy's tutorial.
+func fitzHughNagumo(I float64) analysis.Model {
+	return analysis.Model{
+		Vars:   []string{"V", "w"},
+		Params: analysis.Params{"a": 0.7, "b": 0.8, "tau": 12.5, "I": I},
+		F: func(dst, x []float64, p analysis.Params) {
+			V, w := x[0], x[1]
+			dst[0] = V - V*V*V/3 - w + p["I"]
+			dst[1] = (V + p["a"] - p["b"]*w) / p["tau"]
+		},
+	}
+}
+
+func TestPlaneAdapterCarriesTheAnalysis(t *testing.T) {
+	m := fitzHughNagumo(0.8)
+	p, err := analysis.PhasePlane2D(m, analysis.Axis{Name: "V", Min: -3, Max: 3}, analysis.Axis{Name: "w", Min: -3, Max: 3},
+		analysis.PhasePlane2DSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := analysis.Simulate(m, []float64{-2, -1}, analysis.SimSettings{Duration: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Plane(p, "FitzHugh–Nagumo", tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := option(t, c)
+	series := opt["series"].([]any)
+	// Field, V nullcline, w nullcline, trajectory, one fixed-point class.
+	if len(series) != 5 || len(p.Fixed) != 1 {
+		t.Fatalf("%d series and %d fixed points, want 5 and 1", len(series), len(p.Fixed))
+	}
+	_, arrows := seriesData(t, opt, 0)
+	if len(arrows) > maxArrowsPerSide*maxArrowsPerSide*7 {
+		t.Errorf("%d vector-field points from a %d×%d grid, bound %d", len(arrows), len(p.X), len(p.Y), maxArrowsPerSide*maxArrowsPerSide*7)
+	}
+	s, fp := seriesData(t, opt, 4)
+	xy := fp[0].([]any)
+	if s["name"] != p.Fixed[0].Class.String() || s["symbol"] != "emptyCircle" ||
+		math.Abs(xy[0].(float64)-p.Fixed[0].X[0]) > 1e-6 || math.Abs(xy[1].(float64)-p.Fixed[0].X[1]) > 1e-6 {
+		t.Errorf("fixed point series %v %v at %v, want %v at %v", s["name"], s["symbol"], xy, p.Fixed[0].Class, p.Fixed[0].X)
+	}
+	// The drawn V nullcline is the analysis' polyline, at most thinned
+	// where points are closer than a pixel, with both ends kept.
+	_, nc := seriesData(t, opt, 1)
+	line := p.XNullcline[0]
+	j := 0
+	for _, q := range nc {
+		xy := q.([]any)
+		for j < len(line.X) && !(math.Abs(line.X[j]-xy[0].(float64)) < 1e-6 && math.Abs(line.Y[j]-xy[1].(float64)) < 1e-6) {
+			j++
+		}
+		if j == len(line.X) {
+			t.Fatalf("nullcline point %v is not on the analysis polyline (in order)", xy)
+		}
+	}
+	if j != len(line.X)-1 || len(nc) < len(line.X)*9/10 {
+		t.Errorf("nullcline: %d of %d points drawn, last at %d", len(nc), len(line.X), j)
+	}
+	if size := len(c.HTML()); size > 200_000 {
+		t.Errorf("phase plane HTML is %d bytes, want under 200 kB", size)
+	}
+	svgElements(t, c.SVG())
+}
+
+func TestBranchesAdapterMarksHopfPoints(t *testing.T) {
+	br, err := analysis.Continue(fitzHughNagumo(0), "I", []float64{-1.2, -0.6}, analysis.ContinuationSettings{Min: 0, Max: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cycles, err := analysis.LimitCycles(fitzHughNagumo(0), analysis.Axis{Name: "I", Min: 0.5, Max: 1.2, N: 4}, []float64{-1, 1}, analysis.CycleSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Branches("V", []*analysis.Branch{br}, cycles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hopf []float64
+	var cyclePoints int
+	for _, s := range option(t, c)["series"].([]any) {
+		s := s.(map[string]any)
+		data := s["data"].([]any)
+		switch s["name"] {
+		case "Hopf":
+			hopf = append(hopf, data[0].([]any)[0].(float64))
+		case "limit cycle (stable)":
+			cyclePoints += len(data)
+		}
+	}
+	if len(hopf) != len(br.Hopfs()) || len(hopf) != 2 {
+		t.Fatalf("%d Hopf markers, the branch has %d", len(hopf), len(br.Hopfs()))
+	}
+	for k, h := range br.Hopfs() {
+		if math.Abs(hopf[k]-h.P) > 1e-6 {
+			t.Errorf("Hopf marker at I = %v, the branch has %v", hopf[k], h.P)
+		}
+	}
+	if cyclePoints != 8 {
+		t.Errorf("%d limit-cycle extrema, want 8 (max and min at 4 values)", cyclePoints)
+	}
+	if _, err := Branches("x", []*analysis.Branch{br}, nil); !errors.Is(err, ErrData) {
+		t.Errorf("unknown variable: %v", err)
+	}
+}
+
+func TestPhaseLineAndSampled(t *testing.T) {
+	m := analysis.Model{Vars: []string{"x"}, Params: analysis.Params{"I": 0},
+		F: func(dst, x []float64, p analysis.Params) { dst[0] = math.Sin(x[0]) + p["I"] }}
+	p, err := analysis.PhasePlane1D(m, analysis.Axis{Name: "x", Min: -4, Max: 4}, analysis.PhasePlane1DSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := PhaseLine(p, "sin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stable, unstable int
+	for _, s := range option(t, c)["series"].([]any) {
+		s := s.(map[string]any)
+		switch s["name"] {
+		case "stable point":
+			stable = len(s["data"].([]any))
+		case "unstable point":
+			unstable = len(s["data"].([]any))
+		}
+	}
+	if stable != 2 || unstable != 1 {
+		t.Errorf("%d stable and %d unstable points, want 2 and 1", stable, unstable)
+	}
+	d, err := analysis.Bifurcation(m, []analysis.Axis{{Name: "x", Min: -4, Max: 4}}, []analysis.Axis{{Name: "I", Min: -0.5, Max: 0.5, N: 5}}, analysis.BifurcationSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err = Sampled(d, "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, s := range option(t, c)["series"].([]any) {
+		n += len(s.(map[string]any)["data"].([]any))
+	}
+	if n != len(d.Points) {
+		t.Errorf("%d points drawn, the diagram has %d", n, len(d.Points))
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/braingo/braingo/bp"
 	"github.com/braingo/braingo/bp/integrate"
@@ -129,6 +130,102 @@ type pointNeuron struct {
 	prevV   []float64 // V at the start of the step
 	tLast   []float64 // time of the last spike (IF models)
 	diag    []float64 // Jacobian diagonal scratch for methods other than exp_euler
+	// copyEquations returns a private copy of the model's settings, whose
+	// equations Equations evaluates for one neuron; nil for a model that
+	// does not state its equations.
+	copyEquations func() equations
+}
+
+// param is a named parameter of a model, addressed in its settings struct.
+type param struct {
+	name string
+	ptr  *float64
+}
+
+// paramValues returns the values of the parameters ps and extra by name,
+// for checkParams.
+func paramValues(ps []param, extra ...param) map[string]float64 {
+	values := make(map[string]float64, len(ps)+len(extra))
+	for _, p := range append(ps, extra...) {
+		values[p.name] = *p.ptr
+	}
+	return values
+}
+
+// equations are the differential equations of a point-neuron model, stated
+// once on its settings struct: the group integrates them over all its
+// neurons and Equations evaluates them for one neuron, so simulation and
+// analysis share one copy.
+type equations interface {
+	// eqParams lists the parameters the equations read, as fields of the
+	// settings struct the method is called on.
+	eqParams() []param
+	// rhs writes dx/dt into dst and the diagonal of the Jacobian into diag
+	// for the packed state x of len(in) neurons (each variable's values
+	// together, in the order of the model's variable names) driven by the
+	// input currents in.
+	rhs(dst, diag, x, in []float64)
+}
+
+// bindEquations makes s, the settings of the model that embeds p, the
+// source of the group's derivative (s's equations over the step's input
+// current) and of Equations (over copies of s).
+func bindEquations[S any, E interface {
+	*S
+	equations
+}](p *pointNeuron, s E) integrate.LinearFunc {
+	p.copyEquations = func() equations {
+		c := *s
+		return E(&c)
+	}
+	return func(dst, diag []float64, _ float64, x []float64) { s.rhs(dst, diag, x, p.cur) }
+}
+
+// EquationInput is the name of the input current among the parameters of
+// Equations.
+const EquationInput = "I"
+
+// Equations returns the differential equations of one neuron of the group,
+// for analysis (bp/analysis.FromModel): the names of its variables in state
+// order; its parameters with their current values (the fields of the
+// model's settings that the equations read, under their Go names, such as
+// "A" and "Tau" of FHNParams, and the input current EquationInput at 0);
+// and f, which writes dx/dt of one neuron at the state x into dst with the
+// parameters of p, a parameter p does not name keeping the value listed.
+//
+// f evaluates the very equations the group integrates (on a private copy
+// of the settings, so analysis cannot disturb a simulation) and is not safe
+// for concurrent use. The spike rule, reset and refractory period are not
+// differential equations and are not part of them: for the
+// integrate-and-fire models f is the subthreshold dynamics. A model that
+// does not state its equations returns a nil f.
+func (p *pointNeuron) Equations() (vars []string, params map[string]float64, f func(dst, x []float64, p map[string]float64)) {
+	vars = slices.Clone(p.names)
+	if p.copyEquations == nil {
+		return vars, nil, nil
+	}
+	eq := p.copyEquations()
+	fields := eq.eqParams()
+	base := make([]float64, len(fields))
+	params = map[string]float64{EquationInput: 0}
+	for k, fp := range fields {
+		base[k] = *fp.ptr
+		params[fp.name] = base[k]
+	}
+	in := make([]float64, 1)
+	diag := make([]float64, len(vars))
+	f = func(dst, x []float64, p map[string]float64) {
+		for k, fp := range fields {
+			v, ok := p[fp.name]
+			if !ok {
+				v = base[k]
+			}
+			*fp.ptr = v
+		}
+		in[0] = p[EquationInput] // 0 when absent, as listed
+		eq.rhs(dst, diag, x, in)
+	}
+	return vars, params, f
 }
 
 // noSpikeYet is the initial time of the last spike: long ago.

@@ -62,15 +62,14 @@ func NewHH(n int, p HHParams) (*HH, error) {
 	p.C = orDefault(p.C, 1)
 	p.VTh = orDefault(p.VTh, 20)
 	p.V0 = p.V0.or(Between(-70, -60))
-	if err := checkParams("HH", map[string]float64{"ENa": p.ENa, "GNa": p.GNa, "EK": p.EK, "GK": p.GK,
-		"EL": p.EL, "GL": p.GL, "C": p.C, "VTh": p.VTh}, "C"); err != nil {
+	if err := checkParams("HH", paramValues(p.eqParams(), param{"VTh", &p.VTh}), "C"); err != nil {
 		return nil, err
 	}
 	if err := checkInitials(map[string]Initial{"V0": p.V0, "M0": p.M0, "H0": p.H0, "N0": p.N0}); err != nil {
 		return nil, err
 	}
 	m := &HH{HHParams: p}
-	if err := m.init("HH", n, []string{"V", "m", "h", "n"}, p.Method, p.Noise, p.Seed, m.derivative); err != nil {
+	if err := m.init("HH", n, []string{"V", "m", "h", "n"}, p.Method, p.Noise, p.Seed, bindEquations(&m.pointNeuron, &m.HHParams)); err != nil {
 		return nil, err
 	}
 	m.M, m.H, m.N = m.variable(1), m.variable(2), m.variable(3)
@@ -78,18 +77,22 @@ func NewHH(n int, p HHParams) (*HH, error) {
 	return m, nil
 }
 
-func (m *HH) derivative(dst, diag []float64, _ float64, x []float64) {
-	n := len(m.V)
+func (p *HHParams) eqParams() []param {
+	return []param{{"ENa", &p.ENa}, {"GNa", &p.GNa}, {"EK", &p.EK}, {"GK", &p.GK}, {"EL", &p.EL}, {"GL", &p.GL}, {"C", &p.C}}
+}
+
+func (p *HHParams) rhs(dst, diag, x, in []float64) {
+	n := len(in)
 	v, gm, gh, gn := x[:n], x[n:2*n], x[2*n:3*n], x[3*n:]
 	for i, vi := range v {
 		aM, bM, aH, bH := hhNa.rates(vi)
 		aN, bN := hhK.rates(vi)
 		mi, hi, ni := gm[i], gh[i], gn[i]
-		gNa := m.GNa * mi * mi * mi * hi
+		gNa := p.GNa * mi * mi * mi * hi
 		n2 := ni * ni
-		gK := m.GK * n2 * n2
-		dst[i] = (-gNa*(vi-m.ENa) - gK*(vi-m.EK) - m.GL*(vi-m.EL) + m.cur[i]) / m.C
-		diag[i] = -(gNa + gK + m.GL) / m.C
+		gK := p.GK * n2 * n2
+		dst[i] = (-gNa*(vi-p.ENa) - gK*(vi-p.EK) - p.GL*(vi-p.EL) + in[i]) / p.C
+		diag[i] = -(gNa + gK + p.GL) / p.C
 		dst[n+i], diag[n+i] = gate(mi, aM, bM)
 		dst[2*n+i], diag[2*n+i] = gate(hi, aH, bH)
 		dst[3*n+i], diag[3*n+i] = gate(ni, aN, bN)
@@ -188,16 +191,15 @@ func NewMorrisLecar(n int, p MorrisLecarParams) (*MorrisLecar, error) {
 	p.VTh = orDefault(p.VTh, 10)
 	p.V0 = p.V0.or(Between(-70, -60))
 	p.W0 = p.W0.or(At(0.02))
-	if err := checkParams("MorrisLecar", map[string]float64{"VCa": p.VCa, "GCa": p.GCa, "VK": p.VK, "GK": p.GK,
-		"VLeak": p.VLeak, "GLeak": p.GLeak, "C": p.C, "V1": p.V1, "V2": p.V2, "V3": p.V3, "V4": p.V4,
-		"Phi": p.Phi, "VTh": p.VTh}, "C", "V2", "V4", "Phi"); err != nil {
+	if err := checkParams("MorrisLecar", paramValues(p.eqParams(), param{"VTh", &p.VTh}), "C", "V2", "V4", "Phi"); err != nil {
 		return nil, err
 	}
 	if err := checkInitials(map[string]Initial{"V0": p.V0, "W0": p.W0}); err != nil {
 		return nil, err
 	}
 	m := &MorrisLecar{MorrisLecarParams: p}
-	if err := m.init("MorrisLecar", n, []string{"V", "W"}, p.Method, p.Noise, p.Seed, m.derivative); err != nil {
+	if err := m.init("MorrisLecar", n, []string{"V", "W"}, p.Method, p.Noise, p.Seed,
+		bindEquations(&m.pointNeuron, &m.MorrisLecarParams)); err != nil {
 		return nil, err
 	}
 	m.W = m.variable(1)
@@ -205,17 +207,22 @@ func NewMorrisLecar(n int, p MorrisLecarParams) (*MorrisLecar, error) {
 	return m, nil
 }
 
-func (m *MorrisLecar) derivative(dst, diag []float64, _ float64, x []float64) {
-	n := len(m.V)
+func (p *MorrisLecarParams) eqParams() []param {
+	return []param{{"VCa", &p.VCa}, {"GCa", &p.GCa}, {"VK", &p.VK}, {"GK", &p.GK}, {"VLeak", &p.VLeak},
+		{"GLeak", &p.GLeak}, {"C", &p.C}, {"V1", &p.V1}, {"V2", &p.V2}, {"V3", &p.V3}, {"V4", &p.V4}, {"Phi", &p.Phi}}
+}
+
+func (p *MorrisLecarParams) rhs(dst, diag, x, in []float64) {
+	n := len(in)
 	v, w := x[:n], x[n:]
 	for i, vi := range v {
-		th := math.Tanh((vi - m.V1) / m.V2)
+		th := math.Tanh((vi - p.V1) / p.V2)
 		mInf := 0.5 * (1 + th)
-		dmInf := 0.5 * (1 - th*th) / m.V2
-		dst[i] = (-m.GCa*mInf*(vi-m.VCa) - m.GK*w[i]*(vi-m.VK) - m.GLeak*(vi-m.VLeak) + m.cur[i]) / m.C
-		diag[i] = -(m.GCa*(dmInf*(vi-m.VCa)+mInf) + m.GK*w[i] + m.GLeak) / m.C
-		rate := m.Phi * math.Cosh((vi-m.V3)/(2*m.V4)) // 1/τ_W
-		wInf := 0.5 * (1 + math.Tanh((vi-m.V3)/m.V4))
+		dmInf := 0.5 * (1 - th*th) / p.V2
+		dst[i] = (-p.GCa*mInf*(vi-p.VCa) - p.GK*w[i]*(vi-p.VK) - p.GLeak*(vi-p.VLeak) + in[i]) / p.C
+		diag[i] = -(p.GCa*(dmInf*(vi-p.VCa)+mInf) + p.GK*w[i] + p.GLeak) / p.C
+		rate := p.Phi * math.Cosh((vi-p.V3)/(2*p.V4)) // 1/τ_W
+		wInf := 0.5 * (1 + math.Tanh((vi-p.V3)/p.V4))
 		dst[n+i] = (wInf - w[i]) * rate
 		diag[n+i] = -rate
 	}
@@ -274,15 +281,15 @@ func NewWangBuzsaki(n int, p WangBuzsakiParams) (*WangBuzsaki, error) {
 	p.V0 = p.V0.or(At(-65))
 	p.H0 = p.H0.or(At(0.6))
 	p.N0 = p.N0.or(At(0.32))
-	if err := checkParams("WangBuzsaki", map[string]float64{"ENa": p.ENa, "GNa": p.GNa, "EK": p.EK, "GK": p.GK,
-		"EL": p.EL, "GL": p.GL, "Phi": p.Phi, "C": p.C, "VTh": p.VTh}, "C", "Phi"); err != nil {
+	if err := checkParams("WangBuzsaki", paramValues(p.eqParams(), param{"VTh", &p.VTh}), "C", "Phi"); err != nil {
 		return nil, err
 	}
 	if err := checkInitials(map[string]Initial{"V0": p.V0, "H0": p.H0, "N0": p.N0}); err != nil {
 		return nil, err
 	}
 	m := &WangBuzsaki{WangBuzsakiParams: p}
-	if err := m.init("WangBuzsaki", n, []string{"V", "h", "n"}, p.Method, p.Noise, p.Seed, m.derivative); err != nil {
+	if err := m.init("WangBuzsaki", n, []string{"V", "h", "n"}, p.Method, p.Noise, p.Seed,
+		bindEquations(&m.pointNeuron, &m.WangBuzsakiParams)); err != nil {
 		return nil, err
 	}
 	m.H, m.N = m.variable(1), m.variable(2)
@@ -301,20 +308,25 @@ func wbRates(v float64) (mInf, aH, bH, aN, bN float64) {
 	return aM / (aM + bM), aH, bH, aN, bN
 }
 
-func (m *WangBuzsaki) derivative(dst, diag []float64, _ float64, x []float64) {
-	n := len(m.V)
+func (p *WangBuzsakiParams) eqParams() []param {
+	return []param{{"ENa", &p.ENa}, {"GNa", &p.GNa}, {"EK", &p.EK}, {"GK", &p.GK}, {"EL", &p.EL}, {"GL", &p.GL},
+		{"Phi", &p.Phi}, {"C", &p.C}}
+}
+
+func (p *WangBuzsakiParams) rhs(dst, diag, x, in []float64) {
+	n := len(in)
 	v, gh, gn := x[:n], x[n:2*n], x[2*n:]
 	for i, vi := range v {
 		mInf, aH, bH, aN, bN := wbRates(vi)
-		gNa := m.GNa * mInf * mInf * mInf * gh[i]
+		gNa := p.GNa * mInf * mInf * mInf * gh[i]
 		n2 := gn[i] * gn[i]
-		gK := m.GK * n2 * n2
-		dst[i] = (-gNa*(vi-m.ENa) - gK*(vi-m.EK) - m.GL*(vi-m.EL) + m.cur[i]) / m.C
-		diag[i] = -(gNa + gK + m.GL) / m.C
+		gK := p.GK * n2 * n2
+		dst[i] = (-gNa*(vi-p.ENa) - gK*(vi-p.EK) - p.GL*(vi-p.EL) + in[i]) / p.C
+		diag[i] = -(gNa + gK + p.GL) / p.C
 		f, df := gate(gh[i], aH, bH)
-		dst[n+i], diag[n+i] = m.Phi*f, m.Phi*df
+		dst[n+i], diag[n+i] = p.Phi*f, p.Phi*df
 		f, df = gate(gn[i], aN, bN)
-		dst[2*n+i], diag[2*n+i] = m.Phi*f, m.Phi*df
+		dst[2*n+i], diag[2*n+i] = p.Phi*f, p.Phi*df
 	}
 }
 

@@ -50,15 +50,15 @@ func NewExpIF(n int, p ExpIFParams) (*ExpIF, error) {
 	p.R = orDefault(p.R, 1)
 	p.Tau = orDefault(p.Tau, 10)
 	p.V0 = p.V0.or(At(p.VRest))
-	if err := checkParams("ExpIF", map[string]float64{"VRest": p.VRest, "VReset": p.VReset, "VTh": p.VTh, "VT": p.VT,
-		"DeltaT": p.DeltaT, "R": p.R, "Tau": p.Tau}, "DeltaT", "Tau"); err != nil {
+	if err := checkParams("ExpIF", paramValues(p.eqParams(), param{"VReset", &p.VReset}, param{"VTh", &p.VTh}),
+		"DeltaT", "Tau"); err != nil {
 		return nil, err
 	}
 	if err := checkIF("ExpIF", p.TRef, p.V0); err != nil {
 		return nil, err
 	}
 	m := &ExpIF{ExpIFParams: p}
-	if err := m.init("ExpIF", n, []string{"V"}, p.Method, p.Noise, p.Seed, m.derivative); err != nil {
+	if err := m.init("ExpIF", n, []string{"V"}, p.Method, p.Noise, p.Seed, bindEquations(&m.pointNeuron, &m.ExpIFParams)); err != nil {
 		return nil, err
 	}
 	m.useSpikeTimes()
@@ -66,11 +66,15 @@ func NewExpIF(n int, p ExpIFParams) (*ExpIF, error) {
 	return m, nil
 }
 
-func (m *ExpIF) derivative(dst, diag []float64, _ float64, x []float64) {
-	for i, v := range x {
-		e := math.Exp((v - m.VT) / m.DeltaT)
-		dst[i] = (m.VRest - v + m.DeltaT*e + m.R*m.cur[i]) / m.Tau
-		diag[i] = (e - 1) / m.Tau
+func (p *ExpIFParams) eqParams() []param {
+	return []param{{"VRest", &p.VRest}, {"VT", &p.VT}, {"DeltaT", &p.DeltaT}, {"R", &p.R}, {"Tau", &p.Tau}}
+}
+
+func (p *ExpIFParams) rhs(dst, diag, x, in []float64) {
+	for i, v := range x[:len(in)] {
+		e := math.Exp((v - p.VT) / p.DeltaT)
+		dst[i] = (p.VRest - v + p.DeltaT*e + p.R*in[i]) / p.Tau
+		diag[i] = (e - 1) / p.Tau
 	}
 }
 
@@ -134,8 +138,8 @@ func NewAdExIF(n int, p AdExIFParams) (*AdExIF, error) {
 	p.TauW = orDefault(p.TauW, 30)
 	p.V0 = p.V0.or(At(p.VRest))
 	p.W0 = p.W0.or(At(0))
-	if err := checkParams("AdExIF", map[string]float64{"VRest": p.VRest, "VReset": p.VReset, "VTh": p.VTh, "VT": p.VT,
-		"DeltaT": p.DeltaT, "A": p.A, "B": p.B, "R": p.R, "Tau": p.Tau, "TauW": p.TauW}, "DeltaT", "Tau", "TauW"); err != nil {
+	if err := checkParams("AdExIF", paramValues(p.eqParams(), param{"VReset", &p.VReset}, param{"VTh", &p.VTh},
+		param{"B", &p.B}), "DeltaT", "Tau", "TauW"); err != nil {
 		return nil, err
 	}
 	if err := checkIF("AdExIF", p.TRef, p.V0); err != nil {
@@ -145,7 +149,7 @@ func NewAdExIF(n int, p AdExIFParams) (*AdExIF, error) {
 		return nil, err
 	}
 	m := &AdExIF{AdExIFParams: p}
-	if err := m.init("AdExIF", n, []string{"V", "w"}, p.Method, p.Noise, p.Seed, m.derivative); err != nil {
+	if err := m.init("AdExIF", n, []string{"V", "w"}, p.Method, p.Noise, p.Seed, bindEquations(&m.pointNeuron, &m.AdExIFParams)); err != nil {
 		return nil, err
 	}
 	m.W = m.variable(1)
@@ -154,15 +158,20 @@ func NewAdExIF(n int, p AdExIFParams) (*AdExIF, error) {
 	return m, nil
 }
 
-func (m *AdExIF) derivative(dst, diag []float64, _ float64, x []float64) {
-	n := len(m.V)
+func (p *AdExIFParams) eqParams() []param {
+	return []param{{"VRest", &p.VRest}, {"VT", &p.VT}, {"DeltaT", &p.DeltaT}, {"A", &p.A}, {"R", &p.R},
+		{"Tau", &p.Tau}, {"TauW", &p.TauW}}
+}
+
+func (p *AdExIFParams) rhs(dst, diag, x, in []float64) {
+	n := len(in)
 	v, w := x[:n], x[n:]
 	for i, vi := range v {
-		e := math.Exp((vi - m.VT) / m.DeltaT)
-		dst[i] = (m.VRest - vi + m.DeltaT*e - m.R*w[i] + m.R*m.cur[i]) / m.Tau
-		diag[i] = (e - 1) / m.Tau
-		dst[n+i] = (m.A*(vi-m.VRest) - w[i]) / m.TauW
-		diag[n+i] = -1 / m.TauW
+		e := math.Exp((vi - p.VT) / p.DeltaT)
+		dst[i] = (p.VRest - vi + p.DeltaT*e - p.R*w[i] + p.R*in[i]) / p.Tau
+		diag[i] = (e - 1) / p.Tau
+		dst[n+i] = (p.A*(vi-p.VRest) - w[i]) / p.TauW
+		diag[n+i] = -1 / p.TauW
 	}
 }
 
@@ -225,15 +234,15 @@ func NewQuaIF(n int, p QuaIFParams) (*QuaIF, error) {
 	p.R = orDefault(p.R, 1)
 	p.Tau = orDefault(p.Tau, 10)
 	p.V0 = p.V0.or(At(p.VRest))
-	if err := checkParams("QuaIF", map[string]float64{"VRest": p.VRest, "VReset": p.VReset, "VTh": p.VTh, "VC": p.VC,
-		"C": p.C, "R": p.R, "Tau": p.Tau}, "C", "Tau"); err != nil {
+	if err := checkParams("QuaIF", paramValues(p.eqParams(), param{"VReset", &p.VReset}, param{"VTh", &p.VTh}),
+		"C", "Tau"); err != nil {
 		return nil, err
 	}
 	if err := checkIF("QuaIF", p.TRef, p.V0); err != nil {
 		return nil, err
 	}
 	m := &QuaIF{QuaIFParams: p}
-	if err := m.init("QuaIF", n, []string{"V"}, p.Method, p.Noise, p.Seed, m.derivative); err != nil {
+	if err := m.init("QuaIF", n, []string{"V"}, p.Method, p.Noise, p.Seed, bindEquations(&m.pointNeuron, &m.QuaIFParams)); err != nil {
 		return nil, err
 	}
 	m.useSpikeTimes()
@@ -246,11 +255,15 @@ func quadratic(v, c, vRest, vC float64) (f, df float64) {
 	return c * (v - vRest) * (v - vC), c * (2*v - vRest - vC)
 }
 
-func (m *QuaIF) derivative(dst, diag []float64, _ float64, x []float64) {
-	for i, v := range x {
-		q, dq := quadratic(v, m.C, m.VRest, m.VC)
-		dst[i] = (q + m.R*m.cur[i]) / m.Tau
-		diag[i] = dq / m.Tau
+func (p *QuaIFParams) eqParams() []param {
+	return []param{{"VRest", &p.VRest}, {"VC", &p.VC}, {"C", &p.C}, {"R", &p.R}, {"Tau", &p.Tau}}
+}
+
+func (p *QuaIFParams) rhs(dst, diag, x, in []float64) {
+	for i, v := range x[:len(in)] {
+		q, dq := quadratic(v, p.C, p.VRest, p.VC)
+		dst[i] = (q + p.R*in[i]) / p.Tau
+		diag[i] = dq / p.Tau
 	}
 }
 
@@ -312,8 +325,8 @@ func NewAdQuaIF(n int, p AdQuaIFParams) (*AdQuaIF, error) {
 	p.TauW = orDefault(p.TauW, 10)
 	p.V0 = p.V0.or(At(p.VRest))
 	p.W0 = p.W0.or(At(0))
-	if err := checkParams("AdQuaIF", map[string]float64{"VRest": p.VRest, "VReset": p.VReset, "VTh": p.VTh, "VC": p.VC,
-		"A": p.A, "B": p.B, "C": p.C, "Tau": p.Tau, "TauW": p.TauW}, "C", "Tau", "TauW"); err != nil {
+	if err := checkParams("AdQuaIF", paramValues(p.eqParams(), param{"VReset", &p.VReset}, param{"VTh", &p.VTh},
+		param{"B", &p.B}), "C", "Tau", "TauW"); err != nil {
 		return nil, err
 	}
 	if err := checkIF("AdQuaIF", p.TRef, p.V0); err != nil {
@@ -323,7 +336,7 @@ func NewAdQuaIF(n int, p AdQuaIFParams) (*AdQuaIF, error) {
 		return nil, err
 	}
 	m := &AdQuaIF{AdQuaIFParams: p}
-	if err := m.init("AdQuaIF", n, []string{"V", "w"}, p.Method, p.Noise, p.Seed, m.derivative); err != nil {
+	if err := m.init("AdQuaIF", n, []string{"V", "w"}, p.Method, p.Noise, p.Seed, bindEquations(&m.pointNeuron, &m.AdQuaIFParams)); err != nil {
 		return nil, err
 	}
 	m.W = m.variable(1)
@@ -332,15 +345,19 @@ func NewAdQuaIF(n int, p AdQuaIFParams) (*AdQuaIF, error) {
 	return m, nil
 }
 
-func (m *AdQuaIF) derivative(dst, diag []float64, _ float64, x []float64) {
-	n := len(m.V)
+func (p *AdQuaIFParams) eqParams() []param {
+	return []param{{"VRest", &p.VRest}, {"VC", &p.VC}, {"A", &p.A}, {"C", &p.C}, {"Tau", &p.Tau}, {"TauW", &p.TauW}}
+}
+
+func (p *AdQuaIFParams) rhs(dst, diag, x, in []float64) {
+	n := len(in)
 	v, w := x[:n], x[n:]
 	for i, vi := range v {
-		q, dq := quadratic(vi, m.C, m.VRest, m.VC)
-		dst[i] = (q - w[i] + m.cur[i]) / m.Tau
-		diag[i] = dq / m.Tau
-		dst[n+i] = (m.A*(vi-m.VRest) - w[i]) / m.TauW
-		diag[n+i] = -1 / m.TauW
+		q, dq := quadratic(vi, p.C, p.VRest, p.VC)
+		dst[i] = (q - w[i] + in[i]) / p.Tau
+		diag[i] = dq / p.Tau
+		dst[n+i] = (p.A*(vi-p.VRest) - w[i]) / p.TauW
+		diag[n+i] = -1 / p.TauW
 	}
 }
 
@@ -410,9 +427,8 @@ func NewGIF(n int, p GIFParams) (*GIF, error) {
 	p.R2 = orDefault(p.R2, 1)
 	p.V0 = p.V0.or(At(-70))
 	p.VTh0 = p.VTh0.or(At(-50))
-	if err := checkParams("GIF", map[string]float64{"VRest": p.VRest, "VReset": p.VReset, "VThInf": p.VThInf,
-		"VThReset": p.VThReset, "R": p.R, "Tau": p.Tau, "A": p.A, "B": p.B, "K1": p.K1, "K2": p.K2,
-		"R1": p.R1, "R2": p.R2, "A1": p.A1, "A2": p.A2}, "Tau"); err != nil {
+	if err := checkParams("GIF", paramValues(p.eqParams(), param{"VReset", &p.VReset}, param{"VThReset", &p.VThReset},
+		param{"R1", &p.R1}, param{"R2", &p.R2}, param{"A1", &p.A1}, param{"A2", &p.A2}), "Tau"); err != nil {
 		return nil, err
 	}
 	if err := checkIF("GIF", p.TRef, p.V0); err != nil {
@@ -422,7 +438,8 @@ func NewGIF(n int, p GIFParams) (*GIF, error) {
 		return nil, err
 	}
 	m := &GIF{GIFParams: p}
-	if err := m.init("GIF", n, []string{"V", "I1", "I2", "V_th"}, p.Method, p.Noise, p.Seed, m.derivative); err != nil {
+	if err := m.init("GIF", n, []string{"V", "I1", "I2", "V_th"}, p.Method, p.Noise, p.Seed,
+		bindEquations(&m.pointNeuron, &m.GIFParams)); err != nil {
 		return nil, err
 	}
 	m.I1, m.I2, m.VTh = m.variable(1), m.variable(2), m.variable(3)
@@ -431,16 +448,21 @@ func NewGIF(n int, p GIFParams) (*GIF, error) {
 	return m, nil
 }
 
-func (m *GIF) derivative(dst, diag []float64, _ float64, x []float64) {
-	n := len(m.V)
+func (p *GIFParams) eqParams() []param {
+	return []param{{"VRest", &p.VRest}, {"VThInf", &p.VThInf}, {"R", &p.R}, {"Tau", &p.Tau}, {"A", &p.A},
+		{"B", &p.B}, {"K1", &p.K1}, {"K2", &p.K2}}
+}
+
+func (p *GIFParams) rhs(dst, diag, x, in []float64) {
+	n := len(in)
 	v, i1, i2, vth := x[:n], x[n:2*n], x[2*n:3*n], x[3*n:]
 	for i, vi := range v {
-		dst[i] = (m.VRest - vi + m.R*(m.cur[i]+i1[i]+i2[i])) / m.Tau
-		diag[i] = -1 / m.Tau
-		dst[n+i], diag[n+i] = -m.K1*i1[i], -m.K1
-		dst[2*n+i], diag[2*n+i] = -m.K2*i2[i], -m.K2
-		dst[3*n+i] = m.A*(vi-m.VRest) - m.B*(vth[i]-m.VThInf)
-		diag[3*n+i] = -m.B
+		dst[i] = (p.VRest - vi + p.R*(in[i]+i1[i]+i2[i])) / p.Tau
+		diag[i] = -1 / p.Tau
+		dst[n+i], diag[n+i] = -p.K1*i1[i], -p.K1
+		dst[2*n+i], diag[2*n+i] = -p.K2*i2[i], -p.K2
+		dst[3*n+i] = p.A*(vi-p.VRest) - p.B*(vth[i]-p.VThInf)
+		diag[3*n+i] = -p.B
 	}
 }
 
@@ -507,7 +529,7 @@ func NewIzhikevich(n int, p IzhikevichParams) (*Izhikevich, error) {
 	p.D = orDefault(p.D, 8)
 	p.VTh = orDefault(p.VTh, 30)
 	p.V0 = p.V0.or(At(-70))
-	if err := checkParams("Izhikevich", map[string]float64{"A": p.A, "B": p.B, "C": p.C, "D": p.D, "VTh": p.VTh}); err != nil {
+	if err := checkParams("Izhikevich", paramValues(p.eqParams(), param{"C", &p.C}, param{"D", &p.D}, param{"VTh", &p.VTh})); err != nil {
 		return nil, err
 	}
 	if err := checkIF("Izhikevich", p.TRef, p.V0); err != nil {
@@ -519,7 +541,8 @@ func NewIzhikevich(n int, p IzhikevichParams) (*Izhikevich, error) {
 		}
 	}
 	m := &Izhikevich{IzhikevichParams: p}
-	if err := m.init("Izhikevich", n, []string{"V", "u"}, p.Method, p.Noise, p.Seed, m.derivative); err != nil {
+	if err := m.init("Izhikevich", n, []string{"V", "u"}, p.Method, p.Noise, p.Seed,
+		bindEquations(&m.pointNeuron, &m.IzhikevichParams)); err != nil {
 		return nil, err
 	}
 	m.U = m.variable(1)
@@ -528,14 +551,16 @@ func NewIzhikevich(n int, p IzhikevichParams) (*Izhikevich, error) {
 	return m, nil
 }
 
-func (m *Izhikevich) derivative(dst, diag []float64, _ float64, x []float64) {
-	n := len(m.V)
+func (p *IzhikevichParams) eqParams() []param { return []param{{"A", &p.A}, {"B", &p.B}} }
+
+func (p *IzhikevichParams) rhs(dst, diag, x, in []float64) {
+	n := len(in)
 	v, u := x[:n], x[n:]
 	for i, vi := range v {
-		dst[i] = 0.04*vi*vi + 5*vi + 140 - u[i] + m.cur[i]
+		dst[i] = 0.04*vi*vi + 5*vi + 140 - u[i] + in[i]
 		diag[i] = 0.08*vi + 5
-		dst[n+i] = m.A * (m.B*vi - u[i])
-		diag[n+i] = -m.A
+		dst[n+i] = p.A * (p.B*vi - u[i])
+		diag[n+i] = -p.A
 	}
 }
 

@@ -50,8 +50,7 @@ func NewLIF(n int, p LIFParams) (*LIF, error) {
 	p.R = orDefault(p.R, 1)
 	p.Tau = orDefault(p.Tau, 10)
 	p.V0 = p.V0.or(At(p.VRest))
-	if err := checkParams("LIF", map[string]float64{"VRest": p.VRest, "VReset": p.VReset, "VTh": p.VTh, "R": p.R,
-		"Tau": p.Tau}, "Tau"); err != nil {
+	if err := checkParams("LIF", paramValues(p.eqParams(), param{"VReset", &p.VReset}, param{"VTh", &p.VTh}), "Tau"); err != nil {
 		return nil, err
 	}
 	if err := checkIF("LIF", p.TRef, p.V0); err != nil {
@@ -62,7 +61,7 @@ func NewLIF(n int, p LIFParams) (*LIF, error) {
 	case "", "exp_euler", "exponential_euler", "exp_auto", "exp_euler_auto":
 		m.exact = true
 	}
-	if err := m.init("LIF", n, []string{"V"}, p.Method, p.Noise, p.Seed, m.derivative); err != nil {
+	if err := m.init("LIF", n, []string{"V"}, p.Method, p.Noise, p.Seed, bindEquations(&m.pointNeuron, &m.LIFParams)); err != nil {
 		return nil, err
 	}
 	m.useSpikeTimes()
@@ -70,14 +69,16 @@ func NewLIF(n int, p LIFParams) (*LIF, error) {
 	return m, nil
 }
 
-func (m *LIF) derivative(dst, diag []float64, _ float64, v []float64) {
-	leak(dst, diag, v, m.cur, m.VRest, m.R, m.Tau)
+func (p *LIFParams) eqParams() []param {
+	return []param{{"VRest", &p.VRest}, {"R", &p.R}, {"Tau", &p.Tau}}
 }
+
+func (p *LIFParams) rhs(dst, diag, x, in []float64) { leak(dst, diag, x, in, p.VRest, p.R, p.Tau) }
 
 // leak writes the derivative of τ dV/dt = −(V − V_rest) + R·I and its
 // Jacobian diagonal.
 func leak(dst, diag, v, in []float64, vRest, r, tau float64) {
-	for i, vi := range v {
+	for i, vi := range v[:len(in)] {
 		dst[i] = (vRest - vi + r*in[i]) / tau
 		diag[i] = -1 / tau
 	}
@@ -151,23 +152,26 @@ func NewLeakyIntegrator(n int, p LeakyParams) (*LeakyIntegrator, error) {
 	p.R = orDefault(p.R, 1)
 	p.Tau = orDefault(p.Tau, 10)
 	p.V0 = p.V0.or(At(p.VRest))
-	if err := checkParams("LeakyIntegrator", map[string]float64{"VRest": p.VRest, "R": p.R, "Tau": p.Tau}, "Tau"); err != nil {
+	if err := checkParams("LeakyIntegrator", paramValues(p.eqParams()), "Tau"); err != nil {
 		return nil, err
 	}
 	if err := p.V0.check("V0"); err != nil {
 		return nil, err
 	}
 	m := &LeakyIntegrator{LeakyParams: p}
-	if err := m.init("LeakyIntegrator", n, []string{"V"}, p.Method, p.Noise, p.Seed, m.derivative); err != nil {
+	if err := m.init("LeakyIntegrator", n, []string{"V"}, p.Method, p.Noise, p.Seed,
+		bindEquations(&m.pointNeuron, &m.LeakyParams)); err != nil {
 		return nil, err
 	}
 	m.Reset(0)
 	return m, nil
 }
 
-func (m *LeakyIntegrator) derivative(dst, diag []float64, _ float64, v []float64) {
-	leak(dst, diag, v, m.cur, m.VRest, m.R, m.Tau)
+func (p *LeakyParams) eqParams() []param {
+	return []param{{"VRest", &p.VRest}, {"R", &p.R}, {"Tau", &p.Tau}}
 }
+
+func (p *LeakyParams) rhs(dst, diag, x, in []float64) { leak(dst, diag, x, in, p.VRest, p.R, p.Tau) }
 
 // Update advances the group by one step.
 func (m *LeakyIntegrator) Update(ctx *bp.Context) { m.integrate(ctx, m.Noise) }

@@ -43,15 +43,15 @@ func NewHindmarshRose(n int, p HindmarshRoseParams) (*HindmarshRose, error) {
 	p.V0 = p.V0.or(At(0))
 	p.Y0 = p.Y0.or(At(-10))
 	p.Z0 = p.Z0.or(At(0))
-	if err := checkParams("HindmarshRose", map[string]float64{"A": p.A, "B": p.B, "C": p.C, "D": p.D, "R": p.R,
-		"S": p.S, "VRest": p.VRest, "VTh": p.VTh}); err != nil {
+	if err := checkParams("HindmarshRose", paramValues(p.eqParams(), param{"VTh", &p.VTh})); err != nil {
 		return nil, err
 	}
 	if err := checkInitials(map[string]Initial{"V0": p.V0, "Y0": p.Y0, "Z0": p.Z0}); err != nil {
 		return nil, err
 	}
 	m := &HindmarshRose{HindmarshRoseParams: p}
-	if err := m.init("HindmarshRose", n, []string{"V", "y", "z"}, p.Method, p.Noise, p.Seed, m.derivative); err != nil {
+	if err := m.init("HindmarshRose", n, []string{"V", "y", "z"}, p.Method, p.Noise, p.Seed,
+		bindEquations(&m.pointNeuron, &m.HindmarshRoseParams)); err != nil {
 		return nil, err
 	}
 	m.Y, m.Z = m.variable(1), m.variable(2)
@@ -59,14 +59,18 @@ func NewHindmarshRose(n int, p HindmarshRoseParams) (*HindmarshRose, error) {
 	return m, nil
 }
 
-func (m *HindmarshRose) derivative(dst, diag []float64, _ float64, x []float64) {
-	n := len(m.V)
+func (p *HindmarshRoseParams) eqParams() []param {
+	return []param{{"A", &p.A}, {"B", &p.B}, {"C", &p.C}, {"D", &p.D}, {"R", &p.R}, {"S", &p.S}, {"VRest", &p.VRest}}
+}
+
+func (p *HindmarshRoseParams) rhs(dst, diag, x, in []float64) {
+	n := len(in)
 	v, y, z := x[:n], x[n:2*n], x[2*n:]
 	for i, vi := range v {
-		dst[i] = y[i] - m.A*vi*vi*vi + m.B*vi*vi - z[i] + m.cur[i]
-		diag[i] = -3*m.A*vi*vi + 2*m.B*vi
-		dst[n+i], diag[n+i] = m.C-m.D*vi*vi-y[i], -1
-		dst[2*n+i], diag[2*n+i] = m.R*(m.S*(vi-m.VRest)-z[i]), -m.R
+		dst[i] = y[i] - p.A*vi*vi*vi + p.B*vi*vi - z[i] + in[i]
+		diag[i] = -3*p.A*vi*vi + 2*p.B*vi
+		dst[n+i], diag[n+i] = p.C-p.D*vi*vi-y[i], -1
+		dst[2*n+i], diag[2*n+i] = p.R*(p.S*(vi-p.VRest)-z[i]), -p.R
 	}
 }
 
@@ -116,14 +120,14 @@ func NewFHN(n int, p FHNParams) (*FHN, error) {
 	p.VTh = orDefault(p.VTh, 1.8)
 	p.V0 = p.V0.or(At(0))
 	p.W0 = p.W0.or(At(0))
-	if err := checkParams("FHN", map[string]float64{"A": p.A, "B": p.B, "Tau": p.Tau, "VTh": p.VTh}, "Tau"); err != nil {
+	if err := checkParams("FHN", paramValues(p.eqParams(), param{"VTh", &p.VTh}), "Tau"); err != nil {
 		return nil, err
 	}
 	if err := checkInitials(map[string]Initial{"V0": p.V0, "W0": p.W0}); err != nil {
 		return nil, err
 	}
 	m := &FHN{FHNParams: p}
-	if err := m.init("FHN", n, []string{"V", "w"}, p.Method, p.Noise, p.Seed, m.derivative); err != nil {
+	if err := m.init("FHN", n, []string{"V", "w"}, p.Method, p.Noise, p.Seed, bindEquations(&m.pointNeuron, &m.FHNParams)); err != nil {
 		return nil, err
 	}
 	m.W = m.variable(1)
@@ -131,14 +135,18 @@ func NewFHN(n int, p FHNParams) (*FHN, error) {
 	return m, nil
 }
 
-func (m *FHN) derivative(dst, diag []float64, _ float64, x []float64) {
-	n := len(m.V)
+func (p *FHNParams) eqParams() []param {
+	return []param{{"A", &p.A}, {"B", &p.B}, {"Tau", &p.Tau}}
+}
+
+func (p *FHNParams) rhs(dst, diag, x, in []float64) {
+	n := len(in)
 	v, w := x[:n], x[n:]
 	for i, vi := range v {
-		dst[i] = vi - vi*vi*vi/3 - w[i] + m.cur[i]
+		dst[i] = vi - vi*vi*vi/3 - w[i] + in[i]
 		diag[i] = 1 - vi*vi
-		dst[n+i] = (vi + m.A - m.B*w[i]) / m.Tau
-		diag[n+i] = -m.B / m.Tau
+		dst[n+i] = (vi + p.A - p.B*w[i]) / p.Tau
+		diag[n+i] = -p.B / p.Tau
 	}
 }
 

@@ -3,7 +3,10 @@
 // adds numerical continuation so that bifurcation points come out as numbers.
 //
 // A [Model] is an autonomous ODE given by its derivative function over named
-// variables with named parameters. The analysers are functions that take a
+// variables with named parameters. [FromModel] makes one from a bp/dyn point
+// neuron (any [EquationSource]), with the very equations the neuron group
+// integrates and its settings as parameters, the input current "I" among
+// them; [FromFunc] wraps a parameterless integrate.Func. The analysers are functions that take a
 // model, the axes (named variables or parameters with ranges and
 // resolutions) and a settings struct whose zero value works, and return
 // plain data:

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/braingo/braingo/bp/analysis"
+	"github.com/braingo/braingo/bp/dyn"
 )
 
 // fitzHughNagumo is the FitzHugh–Nagumo model of BrainPy's tutorial.
@@ -110,4 +111,30 @@ func ExampleFindSlowPoints() {
 	// (-1.0000, 0.0000) stable node, eigenvalues -1.000 -2.000
 	// (0.0000, 0.0000) saddle, eigenvalues 1.000 -1.000
 	// (1.0000, 0.0000) stable node, eigenvalues -1.000 -2.000
+}
+
+// A bp/dyn neuron is analysed through the equations it integrates: here the
+// Hodgkin–Huxley rest state with the textbook leak conductance loses
+// stability at a Hopf point as the input current grows.
+func ExampleFromModel() {
+	hh, err := dyn.NewHH(1, dyn.HHParams{GL: 0.3, V0: dyn.At(-65)})
+	if err != nil {
+		panic(err)
+	}
+	m, err := analysis.FromModel(hh)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(m.Vars)
+	rest := []float64{hh.V[0], hh.M[0], hh.H[0], hh.N[0]} // gates at steady state at −65 mV
+	br, err := analysis.Continue(m, dyn.EquationInput, rest, analysis.ContinuationSettings{Min: 0, Max: 50})
+	if err != nil {
+		panic(err)
+	}
+	for _, h := range br.Hopfs() {
+		fmt.Printf("Hopf at I = %.3f µA/cm², V = %.2f mV\n", h.P, h.X[0])
+	}
+	// Output:
+	// [V m h n]
+	// Hopf at I = 9.775 µA/cm², V = -59.65 mV
 }

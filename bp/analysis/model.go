@@ -50,21 +50,9 @@ type Params map[string]float64
 // analysers use central finite differences. An analyser calls F from one
 // goroutine at a time, so F may use scratch buffers.
 //
-// A bp/dyn model is analysed through its equations for one element. Its
-// variables become Vars; the parameters to vary go in Params and F writes
-// them into the model before calling its derivative, for example
-//
-//	m := analysis.Model{
-//		Vars:   []string{"V", "w"},
-//		Params: analysis.Params{"I": 0.5},
-//		F: func(dst, x []float64, p analysis.Params) {
-//			node.Input = p["I"]          // the parameter analysed
-//			node.Derivative(dst, 0, x) // the model's own equations
-//		},
-//	}
-//
-// and a derivative without parameters, such as an integrate.Func, is
-// wrapped by FromFunc. A name F reads that Params lacks reads as zero (a Go
+// A bp/dyn point neuron is analysed through its own equations for one
+// neuron with FromModel (see EquationSource), and a derivative without
+// parameters, such as an integrate.Func, is wrapped by FromFunc. A name F reads that Params lacks reads as zero (a Go
 // map), so list every parameter F uses in Params: the analysers reject
 // names not in it.
 type Model struct {
@@ -78,6 +66,36 @@ type Model struct {
 // t = 0) of the named variables as a Model without parameters.
 func FromFunc(vars []string, f func(dst []float64, t float64, x []float64)) Model {
 	return Model{Vars: vars, F: func(dst, x []float64, _ Params) { f(dst, 0, x) }}
+}
+
+// EquationSource is a model that states the equations of one of its
+// elements: the names of its variables in state order, its parameters with
+// their values, and f, which writes dx/dt at x for the parameters p (a name
+// p lacks keeping its listed value). Every bp/dyn point neuron (dyn.FHN,
+// dyn.HH, dyn.MorrisLecar, dyn.ExpIF, ...) is one, through its Equations
+// method, whose f is the function the group integrates.
+type EquationSource interface {
+	Equations() (vars []string, params map[string]float64, f func(dst, x []float64, p map[string]float64))
+}
+
+// FromModel returns the Model of one element of src, with src's parameters
+// (for a bp/dyn neuron, its settings by their Go names, such as "GL", and
+// the input current "I") and src's own derivative, so that what is analysed
+// is what is simulated. The parameters are copied: later changes to src's
+// settings do not reach the Model.
+func FromModel(src EquationSource) (Model, error) {
+	vars, params, f := src.Equations()
+	m := Model{Vars: vars, Params: make(Params, len(params))}
+	for k, v := range params {
+		m.Params[k] = v
+	}
+	if f != nil {
+		m.F = func(dst, x []float64, p Params) { f(dst, x, p) }
+	}
+	if err := m.Validate(); err != nil {
+		return Model{}, fmt.Errorf("analysis: FromModel(%T): %w", src, err)
+	}
+	return m, nil
 }
 
 // VarNames returns prefix0, prefix1, ... prefix(n-1): names for the

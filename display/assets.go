@@ -39,19 +39,20 @@ func EchartsURLs() []string {
 	return append(urls, echartsPaths...)
 }
 
-// loaderJS is the chart script: a function of the chart's element id and
-// the candidate URLs of echarts.min.js. The library is loaded once per page
+// loaderJS is the chart script: a function of the chart's element id, the
+// candidate URLs of echarts.min.js and a group name (charts of one group
+// zoom and point together: ECharts connect). The library is loaded once per page
 // (window.echarts; outputs that arrive while it loads queue on
 // window.braingoEchartsQueue). The classic notebook has RequireJS, under
 // which the ECharts UMD bundle registers as an AMD module instead of
 // setting window.echarts, so there it is loaded with require(). When no
 // location works, or drawing fails, the static SVG picture stays.
-const loaderJS = `(function(id,urls){
+const loaderJS = `(function(id,urls,group){
 var w=window,el=document.getElementById(id);if(!el)return;
 function draw(ec){var box=document.createElement('div');try{
 box.style.width='100%';box.style.height='100%';
 var opt=JSON.parse(document.getElementById(id+'-option').textContent),st=el.querySelector('.braingo-static');
-el.appendChild(box);ec.init(box).setOption(opt);if(st)el.removeChild(st);
+el.appendChild(box);var c=ec.init(box);c.setOption(opt);if(group){c.group=group;ec.connect(group);}if(st)el.removeChild(st);
 }catch(e){if(box.parentNode)box.parentNode.removeChild(box);if(w.console)console.warn('BrainGo chart: static picture kept:',e);}}
 if(w.echarts){draw(w.echarts);return;}
 if(w.braingoEchartsQueue){w.braingoEchartsQueue.push(draw);return;}

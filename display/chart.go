@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
+	htmlpkg "html"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,24 +82,28 @@ func (c *Chart) SVG() string {
 // exports, GitHub's viewer) the SVG picture stays. Each call uses fresh
 // element ids, so the same chart can be shown twice on one page.
 func (c *Chart) HTML() string {
-	id := newID()
-	return chartHTML(id, c.width, c.height, c.staticFigure().svg(id, c.width, c.height), c.fig.option())
+	html, _ := c.render("")
+	return html
 }
 
-func chartHTML(id string, w, h int, svg string, option map[string]any) string {
+// render returns the HTML and the SVG picture it carries, with fresh ids;
+// charts with the same non-empty group are linked in the browser.
+func (c *Chart) render(group string) (html, svg string) {
+	id := newID()
+	svg = c.staticFigure().svg(id, c.width, c.height)
 	// encoding/json escapes <, > and & as \u003c..., so the option cannot
 	// close the script element that carries it.
-	opt, err := json.Marshal(option)
-	if err != nil { // only unsupported values (NaN in an axis bound) get here
+	opt, err := json.Marshal(c.fig.option())
+	if err != nil { // only unsupported values (an infinite axis bound) get here
 		opt = []byte("{}")
 	}
 	urls, _ := json.Marshal(EchartsURLs())
 	var b strings.Builder
-	fmt.Fprintf(&b, `<div id="%s" class="braingo-chart" style="width:%dpx;max-width:100%%;height:%dpx">`, id, w, h)
+	fmt.Fprintf(&b, `<div id="%s" class="braingo-chart" style="width:%dpx;max-width:100%%;height:%dpx">`, id, c.width, c.height)
 	fmt.Fprintf(&b, `<div class="braingo-static">%s</div></div>`, svg)
 	fmt.Fprintf(&b, `<script type="application/json" id="%s-option">%s</script>`, id, opt)
-	fmt.Fprintf(&b, "<script>%s(%q,%s);</script>", loaderJS, id, urls)
-	return b.String()
+	fmt.Fprintf(&b, "<script>%s(%q,%s,%q);</script>", loaderJS, id, urls, group)
+	return b.String(), svg
 }
 
 // Show publishes the chart in the notebook as one display_data message
@@ -108,15 +112,18 @@ func chartHTML(id string, w, h int, svg string, option map[string]any) string {
 // text/plain. Outside a GoNB notebook it does nothing: use HTML, SVG or
 // Save there.
 func (c *Chart) Show() {
-	if !gonbui.IsNotebook {
-		return
+	if gonbui.IsNotebook {
+		html, svg := c.render("")
+		publish(html, svg, c.String())
 	}
-	id := newID()
-	svg := c.staticFigure().svg(id, c.width, c.height)
+}
+
+// publish sends one display_data with the three renderings.
+func publish(html, svg, text string) {
 	gonbui.SendData(&protocol.DisplayData{Data: map[protocol.MIMEType]any{
-		protocol.MIMETextHTML:  chartHTML(id, c.width, c.height, svg, c.fig.option()),
+		protocol.MIMETextHTML:  html,
 		protocol.MIMEImageSVG:  svg,
-		protocol.MIMETextPlain: c.String(),
+		protocol.MIMETextPlain: text,
 	}})
 }
 
@@ -129,21 +136,29 @@ var ErrFormat = errors.New("display: unknown file format")
 // from BRAINGO_ECHARTS_URL when set, else shows the picture), ".json" the
 // ECharts option.
 func (c *Chart) Save(path string) error {
-	var data []byte
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".svg":
-		data = []byte(c.SVG())
-	case ".html", ".htm":
-		data = []byte(fmt.Sprintf("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%s</title></head><body>\n%s\n</body></html>\n",
-			html.EscapeString(c.fig.title), c.HTML()))
-	case ".json":
-		var err error
-		if data, err = c.Option(); err != nil {
+	if strings.EqualFold(filepath.Ext(path), ".json") {
+		data, err := c.Option()
+		if err != nil {
 			return fmt.Errorf("display: encoding the option of %q: %w", c.fig.title, err)
 		}
-	default:
-		return fmt.Errorf("%w %q: use .svg, .html or .json", ErrFormat, filepath.Ext(path))
+		return writeFile(path, data)
 	}
+	return save(path, c.fig.title, c.HTML, c.SVG)
+}
+
+// save writes a page or a picture, by the extension of path.
+func save(path, title string, html, svg func() string) error {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".svg":
+		return writeFile(path, []byte(svg()))
+	case ".html", ".htm":
+		return writeFile(path, []byte(fmt.Sprintf("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%s</title></head><body>\n%s\n</body></html>\n",
+			htmlpkg.EscapeString(title), html())))
+	}
+	return fmt.Errorf("%w %q: use .svg, .html or .json", ErrFormat, filepath.Ext(path))
+}
+
+func writeFile(path string, data []byte) error {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		return fmt.Errorf("display: saving chart: %w", err)
 	}
@@ -175,7 +190,7 @@ func ShowError(err error) {
 		return
 	}
 	gonbui.SendData(&protocol.DisplayData{Data: map[protocol.MIMEType]any{
-		protocol.MIMETextHTML:  fmt.Sprintf(`<pre style="color:#c00">%s</pre>`, html.EscapeString(err.Error())),
+		protocol.MIMETextHTML:  fmt.Sprintf(`<pre style="color:#c00">%s</pre>`, htmlpkg.EscapeString(err.Error())),
 		protocol.MIMETextPlain: err.Error(),
 	}})
 }

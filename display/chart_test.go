@@ -57,8 +57,8 @@ func svgElements(t *testing.T, s string) map[string]int {
 			count[se.Name.Local]++
 		}
 	}
-	if count["svg"] != 1 {
-		t.Fatalf("want one <svg> root, got %d", count["svg"])
+	if count["svg"] == 0 {
+		t.Fatalf("no <svg> element")
 	}
 	return count
 }

@@ -273,15 +273,24 @@ func PhaseLine(p *analysis.Plane1D, title string) (*Chart, error) {
 // unstable dashed, with their fold and Hopf points, and the extrema of v
 // over the limit cycles found by analysis.LimitCycles (may be nil).
 func Branches(v string, branches []*analysis.Branch, cycles []analysis.CyclePoint) (*Chart, error) {
+	d, err := branchData(v, branches, cycles)
+	if err != nil {
+		return nil, err
+	}
+	return Bifurcation(d)
+}
+
+// branchData converts branches and cycles to the plain diagram.
+func branchData(v string, branches []*analysis.Branch, cycles []analysis.CyclePoint) (BifurcationData, error) {
 	d := BifurcationData{XLabel: v}
 	var vars []string
 	for _, b := range branches {
 		if b == nil {
-			return nil, fmt.Errorf("%w: Branches: nil branch", ErrData)
+			return d, fmt.Errorf("%w: Branches: nil branch", ErrData)
 		}
 		i := slices.Index(b.Vars, v)
 		if i < 0 {
-			return nil, fmt.Errorf("%w: Branches: branch in %q has variables %v, no %q", ErrData, b.Param, b.Vars, v)
+			return d, fmt.Errorf("%w: Branches: branch in %q has variables %v, no %q", ErrData, b.Param, b.Vars, v)
 		}
 		d.PLabel, vars = b.Param, b.Vars
 		br := Branch{}
@@ -314,6 +323,30 @@ func Branches(v string, branches []*analysis.Branch, cycles []analysis.CyclePoin
 	d.Title = "bifurcation diagram"
 	if d.PLabel != "" {
 		d.Title = fmt.Sprintf("%s against %s", v, d.PLabel)
+	}
+	return d, nil
+}
+
+// FastSlow plots a fast–slow analysis with one slow variable: the fast
+// subsystem's equilibrium branches and limit-cycle extrema of the fast
+// variable v against the slow variable, with the full system's trajectory
+// projected on the same plane (a burster's orbit winding between them).
+func FastSlow(r *analysis.FastSlowResult, v string) (*Chart, error) {
+	if r == nil || len(r.Slow) != 1 {
+		return nil, fmt.Errorf("%w: FastSlow: want a result with one slow variable", ErrData)
+	}
+	d, err := branchData(v, r.Branches, r.Cycles)
+	if err != nil {
+		return nil, err
+	}
+	d.PLabel = r.Slow[0]
+	d.Title = fmt.Sprintf("fast–slow: %s against %s", v, r.Slow[0])
+	if r.Trajectory != nil {
+		c, err := trajectoryCurve(r.Trajectory, r.Slow[0], v)
+		if err != nil {
+			return nil, err
+		}
+		d.Trajectories = []Curve{c}
 	}
 	return Bifurcation(d)
 }

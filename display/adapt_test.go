@@ -258,3 +258,46 @@ func TestPhaseLineAndSampled(t *testing.T) {
 		t.Errorf("%d points drawn, the diagram has %d", n, len(d.Points))
 	}
 }
+
+func TestFastSlowAdapter(t *testing.T) {
+	// Hindmarsh–Rose burster: x′ = y − x³ + 3x² − z + I, y′ = 1 − 5x² − y,
+	// z′ = r (4 (x + 1.6) − z); fast (x, y), slow z.
+	m := analysis.Model{
+		Vars:   []string{"x", "y", "z"},
+		Params: analysis.Params{"I": 2, "r": 0.001},
+		F: func(dst, v []float64, p analysis.Params) {
+			x, y, z := v[0], v[1], v[2]
+			dst[0] = y - x*x*x + 3*x*x - z + p["I"]
+			dst[1] = 1 - 5*x*x - y
+			dst[2] = p["r"] * (4*(x+1.6) - z)
+		},
+	}
+	r, err := analysis.FastSlow(m,
+		[]analysis.Axis{{Name: "x", Min: -3, Max: 2.5, N: 56}, {Name: "y", Min: -32, Max: 3, N: 71}},
+		[]analysis.Axis{{Name: "z", Min: 1, Max: 3.5, N: 11}},
+		analysis.FastSlowSettings{Init: []float64{-1.6, -12, 2}, Sim: analysis.SimSettings{Duration: 300, Every: 10}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := FastSlow(r, "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var folds, trajectory int
+	for _, s := range option(t, c)["series"].([]any) {
+		s := s.(map[string]any)
+		switch s["name"] {
+		case "fold":
+			folds++
+		case "trajectory":
+			trajectory = len(s["data"].([]any))
+		}
+	}
+	// The S-shaped branch of the fast subsystem folds twice.
+	if folds != 2 || trajectory < 2 {
+		t.Errorf("%d fold markers and a trajectory of %d points; want 2 folds and the orbit", folds, trajectory)
+	}
+	if c.fig.xName != "z" || c.fig.yName != "x" {
+		t.Errorf("axes %q, %q; want z across and x up", c.fig.xName, c.fig.yName)
+	}
+}

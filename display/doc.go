@@ -77,6 +77,9 @@
 // the notebook itself. Without the file every chart still shows its static
 // picture.
 //
+// NewColumn stacks charts with linked x axes (a raster above its rate):
+// zooming or pointing in one moves the others.
+//
 // # Tables and progress
 //
 // Table renders rows as an HTML table (and aligned text). Progress is a bar
@@ -97,6 +100,7 @@
 //	PhaseLine(line, "")                          // analysis.Plane1D
 //	Branches("V", []*analysis.Branch{br}, cycles) // continuation + analysis.LimitCycles
 //	Sampled(diagram, "V")                        // analysis.Diagram
+//	FastSlow(result, "x")                        // analysis.FastSlowResult
 //	FixedPoints(vars, fps), FixedPointEigenvalues(fp)
 //
 // The plain-data constructors under them (Lines, TimeSeries, RasterPoints,

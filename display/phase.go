@@ -205,6 +205,7 @@ type BifurcationData struct {
 	Equilibria            []Branch // fixed-point branches
 	Cycles                []Branch // limit-cycle extrema (a branch each for maxima and minima)
 	Points                []Point  // special points (Hopf, saddle-node), Label names them
+	Trajectories          []Curve  // e.g. a burster's orbit over its fast subsystem's branches
 }
 
 // Bifurcation plots a codimension-one bifurcation diagram: equilibrium
@@ -226,8 +227,21 @@ func Bifurcation(d BifurcationData) (*Chart, error) {
 			f.layers = append(f.layers, stabilityRuns(b, group.colour, group.what)...)
 		}
 	}
+	for k, c := range d.Trajectories {
+		xy, err := curvePairs("Bifurcation trajectory", c)
+		if err != nil {
+			return nil, err
+		}
+		f.layers = append(f.layers, layer{kind: lineLayer, name: c.Name, xy: xy, colour: paletteColour(k + 4), width: 1})
+	}
 	for _, p := range d.Points {
 		f.layers = append(f.layers, layer{kind: scatterLayer, name: p.Label, symbol: "diamond", colour: "#5470c6", width: 10, xy: []float64{p.X, p.Y}})
+	}
+	if len(d.Trajectories) > 0 {
+		xr, yr := f.ranges()
+		for k := range f.layers {
+			f.layers[k].xy = thinCurve(f.layers[k].xy, xr, yr, 1.0/1500)
+		}
 	}
 	return newChart(f), nil
 }

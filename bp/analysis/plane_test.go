@@ -3,6 +3,7 @@ package analysis
 import (
 	"errors"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -182,58 +183,68 @@ func TestBadInput(t *testing.T) {
 	m := fhn(0.5)
 	V, w := Axis{Name: "V", Min: -3, Max: 3}, Axis{Name: "w", Min: -3, Max: 3}
 	cases := []struct {
-		name string
-		err  error
-		run  func() error
+		name    string
+		err     error
+		mention string // what the message must name
+		run     func() error
 	}{
-		{"unknown var", ErrUnknownName, func() error {
+		{"unknown var", ErrUnknownName, `"u"`, func() error {
 			_, err := PhasePlane2D(m, Axis{Name: "u", Min: 0, Max: 1}, w, PhasePlane2DSettings{})
 			return err
 		}},
-		{"min >= max", ErrBadRange, func() error {
+		{"min >= max", ErrBadRange, `"V" has Min 1 >= Max 1`, func() error {
 			_, err := PhasePlane2D(m, Axis{Name: "V", Min: 1, Max: 1}, w, PhasePlane2DSettings{})
 			return err
 		}},
-		{"too many evals", ErrTooManyEvals, func() error {
+		{"non-finite range end", ErrBadRange, `"V"`, func() error {
+			_, err := PhasePlane2D(m, Axis{Name: "V", Min: math.Inf(-1), Max: 1}, w, PhasePlane2DSettings{})
+			return err
+		}},
+		{"resolution below 2", ErrBadRange, `"w"`, func() error {
+			_, err := PhasePlane2D(m, V, Axis{Name: "w", Min: -3, Max: 3, N: 1}, PhasePlane2DSettings{})
+			return err
+		}},
+		{"non-finite parameter", ErrBadModel, `"I"`, func() error { _, err := m.With(Params{"I": math.NaN()}); return err }},
+		{"too many evals", ErrTooManyEvals, "MaxEvals = 10000000", func() error {
 			_, err := PhasePlane2D(m, Axis{Name: "V", Min: -3, Max: 3, N: 10000}, Axis{Name: "w", Min: -3, Max: 3, N: 10000}, PhasePlane2DSettings{})
 			return err
 		}},
-		{"unknown param", ErrUnknownName, func() error { _, err := m.With(Params{"Iext": 1}); return err }},
-		{"var not held", ErrBadSettings, func() error {
+		{"unknown param", ErrUnknownName, `"Iext"`, func() error { _, err := m.With(Params{"Iext": 1}); return err }},
+		{"var not held", ErrBadSettings, `"w"`, func() error {
 			_, err := PhasePlane1D(m, V, PhasePlane1DSettings{})
 			return err
 		}},
-		{"continuation parameter unknown", ErrUnknownName, func() error {
+		{"continuation parameter unknown", ErrUnknownName, `"J"`, func() error {
 			_, err := Continue(m, "J", []float64{-1, 0}, ContinuationSettings{Min: 0, Max: 1})
 			return err
 		}},
-		{"continuation start outside range", ErrBadSettings, func() error {
+		{"continuation start outside range", ErrBadSettings, "I = 0.5", func() error {
 			_, err := Continue(m, "I", []float64{-1, 0}, ContinuationSettings{Min: 1, Max: 2})
 			return err
 		}},
-		{"continuation range", ErrBadRange, func() error {
+		{"continuation range", ErrBadRange, `"I" has Min 1 >= Max -1`, func() error {
 			_, err := Continue(m, "I", []float64{-1, 0}, ContinuationSettings{Min: 1, Max: -1})
 			return err
 		}},
-		{"bifurcation parameter unknown", ErrUnknownName, func() error {
+		{"bifurcation parameter unknown", ErrUnknownName, `parameter "V"`, func() error {
 			_, err := Bifurcation(m, []Axis{V, {Name: "w", Min: -3, Max: 3}}, []Axis{{Name: "V", Min: 0, Max: 1}}, BifurcationSettings{})
 			return err
 		}},
-		{"simulation blows up", ErrNonFinite, func() error {
+		{"simulation blows up", ErrNonFinite, "x became +Inf", func() error {
 			blow := Model{Vars: []string{"x"}, F: func(dst, x []float64, _ Params) { dst[0] = x[0] * x[0] }}
 			_, err := Simulate(blow, []float64{1}, SimSettings{Duration: 2, DT: 0.01})
 			return err
 		}},
-		{"non-finite in continuation", ErrNonFinite, func() error {
+		{"non-finite in continuation", ErrNonFinite, "dx/dt = NaN", func() error {
 			bad := Model{Vars: []string{"x"}, Params: Params{"p": 0.5}, F: func(dst, x []float64, p Params) { dst[0] = math.Sqrt(p["p"]) - x[0] }}
 			_, err := Continue(bad, "p", []float64{0.7}, ContinuationSettings{Min: -1, Max: 1})
 			return err
 		}},
-		{"slow-point candidate length", ErrBadSettings, func() error {
+		{"slow-point candidate length", ErrBadSettings, "candidate 0", func() error {
 			_, err := FindSlowPoints(m, [][]float64{{1}}, SlowPointSettings{})
 			return err
 		}},
-		{"non-finite", ErrNonFinite, func() error {
+		{"non-finite", ErrNonFinite, "dx/dt = NaN at x=-1", func() error {
 			bad := Model{Vars: []string{"x"}, F: func(dst, x []float64, _ Params) { dst[0] = math.Log(x[0]) }}
 			_, err := PhasePlane1D(bad, Axis{Name: "x", Min: -1, Max: 1}, PhasePlane1DSettings{})
 			return err
@@ -241,10 +252,8 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, tc := range cases {
 		err := tc.run()
-		if !errors.Is(err, tc.err) {
-			t.Errorf("%s: got %v, want %v", tc.name, err, tc.err)
-		} else {
-			t.Logf("%s: %v", tc.name, err)
+		if !errors.Is(err, tc.err) || !strings.Contains(err.Error(), tc.mention) {
+			t.Errorf("%s: got %v, want %v naming %s", tc.name, err, tc.err, tc.mention)
 		}
 	}
 }

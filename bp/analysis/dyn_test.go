@@ -1,8 +1,10 @@
 package analysis
 
 import (
+	"cmp"
 	"errors"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/braingo/braingo/bp/dyn"
@@ -182,4 +184,34 @@ type noEquations struct{}
 
 func (noEquations) Equations() ([]string, map[string]float64, func(dst, x []float64, p map[string]float64)) {
 	return []string{"V"}, nil, nil
+}
+
+func TestFromModelHindmarshRoseFastSlow(t *testing.T) {
+	// dyn.HindmarshRose (a 1, b 3, c 1, d 5) at I = 2: the fast
+	// equilibria (V, y) against the slow z satisfy y = c − dV² and
+	// z = I + c + (b − d)V² − aV³, which folds where −4V − 3V² = 0: at
+	// V = 0 (z = 3) and V = −4/3 (z = 3 − 32/27).
+	g, err := dyn.NewHindmarshRose(1, dyn.HindmarshRoseParams{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := FastSlow(fromDyn(t, g, 2), []Axis{{Name: "V", Min: -3, Max: 2.5, N: 56}, {Name: "y", Min: -32, Max: 3, N: 71}},
+		[]Axis{{Name: "z", Min: 1, Max: 3.5, N: 11}}, FastSlowSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Branches) != 1 {
+		t.Fatalf("%d branches, want one S-shaped branch", len(res.Branches))
+	}
+	folds := res.Branches[0].Folds()
+	want := []struct{ V, z float64 }{{-4.0 / 3, 3 - 32.0/27}, {0, 3}}
+	if len(folds) != 2 {
+		t.Fatalf("folds %+v, want two", folds)
+	}
+	slices.SortFunc(folds, func(a, b SpecialPoint) int { return cmp.Compare(a.X[0], b.X[0]) })
+	for i, w := range want {
+		if math.Abs(folds[i].X[0]-w.V) > 1e-6 || math.Abs(folds[i].P-w.z) > 1e-9 {
+			t.Errorf("fold at V = %v, z = %.12f; want V = %v (1e-6), z = %v (1e-9)", folds[i].X[0], folds[i].P, w.V, w.z)
+		}
+	}
 }

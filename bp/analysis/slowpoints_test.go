@@ -192,6 +192,27 @@ func TestSlowPointsCANN(t *testing.T) {
 		}
 	}
 	t.Logf("%d slow points, bump mass %.6f, leading eigenvalues %.2e, %.3f", len(res.Points), m0, real(res.Points[0].Eigen[0]), real(res.Points[0].Eigen[1]))
+	// The points lie along the ring: each bump is centred (circular mean of
+	// u over the neuron positions) where its stimulus was, so the points
+	// found cover the line of attractors rather than one spot of it.
+	stim := make([]bool, 12)
+	for _, p := range res.Points {
+		var sx, sy float64
+		for i, v := range p.X {
+			th := -math.Pi + 2*math.Pi*float64(i)/n
+			sx, sy = sx+v*math.Cos(th), sy+v*math.Sin(th)
+		}
+		c := math.Atan2(sy, sx)
+		k := math.Round((c+math.Pi)*12/(2*math.Pi) - 0.37)
+		z := -math.Pi + 2*math.Pi*(k+0.37)/12
+		if d := math.Abs(math.Remainder(c-z, 2*math.Pi)); d > 0.05 {
+			t.Errorf("bump centred at %.4f, %.3f rad from the nearest stimulus position %.4f", c, d, z)
+		}
+		stim[(int(k)+12)%12] = true
+	}
+	if covered := len(slices.DeleteFunc(stim, func(b bool) bool { return !b })); covered < 10 {
+		t.Errorf("slow points at %d of the 12 stimulus positions, want ≥ 10 spread over the ring", covered)
+	}
 }
 
 func TestSlowPointsDiscrete(t *testing.T) {

@@ -199,6 +199,25 @@ func TestTraubHHFiniteAtSingularities(t *testing.T) {
 	}
 }
 
+// TestTraubHHFiniteFarOut steps neurons at absurd potentials, where some
+// rate exponentials overflow or underflow: every variable stays finite.
+func TestTraubHHFiniteFarOut(t *testing.T) {
+	vs := []float64{-1e5, -1e4, -3000, 3000, 1e4, 1e5}
+	m, err := dyn.NewTraubHH(len(vs), dyn.TraubHHParams{M0: dyn.At(0.5), H0: dyn.At(0.5), N0: dyn.At(0.5)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	copy(m.V, vs)
+	m.Update(&bp.Context{DT: 0.1})
+	for _, v := range m.Vars() {
+		for k, x := range v.Data {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				t.Errorf("V0 = %g: %s = %v after one step", vs[k], v.Name, x)
+			}
+		}
+	}
+}
+
 // TestTraubHHNoNaNUnderNoise drives neurons with strong noise and large
 // currents of both signs for 1 s; the runner's NaN check must stay silent
 // and the same seed must give the same state.

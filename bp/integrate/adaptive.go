@@ -123,12 +123,17 @@ func (a *Adaptive) Stats() Stats { return a.stats }
 // after which Step does nothing.
 func (a *Adaptive) Err() error { return a.err }
 
-// Step advances x from t to t+dt.
+// Step advances x from t to t+dt. A failure (the tolerance not met at the
+// smallest step, or x of the wrong length) is kept in Err.
 func (a *Adaptive) Step(x []float64, t, dt float64) {
 	if a.err != nil {
 		return
 	}
 	if err := CheckStep(dt); err != nil {
+		a.err = err
+		return
+	}
+	if err := checkLen("x", len(x), a.Len()); err != nil {
 		a.err = err
 		return
 	}

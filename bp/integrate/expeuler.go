@@ -78,7 +78,10 @@ func NewExpEuler(f Func, n int, s *Settings) (*ExpEuler, error) {
 func (e *ExpEuler) Len() int { return len(e.dx) }
 
 // Step advances x from t to t+dt.
+// It panics (with an error wrapping ErrLength) if x is not of the length
+// the stepper was built for.
 func (e *ExpEuler) Step(x []float64, t, dt float64) {
+	mustLen("exp_euler", "x", len(x), len(e.dx))
 	if e.lin != nil {
 		e.lin(e.dx, e.diag, t, x)
 	} else {

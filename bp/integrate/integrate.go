@@ -197,6 +197,18 @@ func checkSize(n int) error {
 	return nil
 }
 
+// mustLen panics with an error wrapping ErrLength when the Step of method
+// is given a slice named what (the state x, or dW) of length got instead of
+// want. Step returns no error,
+// and a state of another length is a programming error that would
+// otherwise surface as an index panic deep inside the method, or as
+// elements silently left alone.
+func mustLen(method, what string, got, want int) {
+	if got != want {
+		panic(fmt.Errorf("%w: %s Step got %s of length %d, the stepper was built for %d", ErrLength, method, what, got, want))
+	}
+}
+
 // checkLen returns an error wrapping ErrLength when a slice named what has
 // length got instead of want.
 func checkLen(what string, got, want int) error {

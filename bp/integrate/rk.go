@@ -71,7 +71,10 @@ func (r *RK) stages(x []float64, t, dt float64) {
 }
 
 // Step advances x from t to t+dt.
+// It panics (with an error wrapping ErrLength) if x is not of the length
+// the stepper was built for.
 func (r *RK) Step(x []float64, t, dt float64) {
+	mustLen(r.tab.Name, "x", len(x), len(r.tmp))
 	r.stages(x, t, dt)
 	r.combine(x, x, dt, r.tab.B)
 }

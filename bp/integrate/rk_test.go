@@ -266,3 +266,44 @@ func TestProblemsClosedForm(t *testing.T) {
 		}
 	}
 }
+
+// TestStepWrongLength checks that a Step given a state of another length
+// than the stepper's fails clearly: a panic with an error wrapping
+// ErrLength from the fixed-step, exponential and SDE steppers (Step returns
+// nothing), an error in Err from the adaptive, delay and fractional ones.
+func TestStepWrongLength(t *testing.T) {
+	f := testprob.Decay().F
+	short, long := []float64{1}, []float64{1, 2, 3}
+	for _, method := range []string{"rk4", "euler", "exp_euler"} {
+		st, err := integrate.NewODE(method, f, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range [][]float64{short, long} {
+			assertLengthPanic(t, method, func() { st.Step(x, 0, 0.1) })
+		}
+	}
+	sde, err := integrate.NewSDE("euler", f, f, 2, integrate.SDESettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertLengthPanic(t, "sde", func() { sde.Step(long, 0, 0.1) })
+	assertLengthPanic(t, "sde dW", func() { sde.StepW([]float64{1, 2}, 0, 0.1, long) })
+	st, _ := integrate.NewODE("rkdp", f, 2)
+	st.Step(long, 0, 0.1)
+	if err := st.(*integrate.Adaptive).Err(); !errors.Is(err, integrate.ErrLength) {
+		t.Errorf("rkdp: Err() = %v, want ErrLength", err)
+	}
+}
+
+func assertLengthPanic(t *testing.T, name string, step func()) {
+	t.Helper()
+	defer func() {
+		t.Helper()
+		err, _ := recover().(error)
+		if !errors.Is(err, integrate.ErrLength) || !strings.Contains(err.Error(), "built for 2") {
+			t.Errorf("%s: panic %v, want an error wrapping ErrLength naming the length 2", name, err)
+		}
+	}()
+	step()
+}

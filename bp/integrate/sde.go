@@ -140,7 +140,11 @@ func (e *SDE) Step(x []float64, t, dt float64) {
 
 // StepW advances x from t to t+dt with the given Wiener increments
 // (length NoiseDim()).
+// It panics (with an error wrapping ErrLength) if x or dW is not of the
+// length the stepper was built for.
 func (e *SDE) StepW(x []float64, t, dt float64, dW []float64) {
+	mustLen(e.method, "x", len(x), e.n)
+	mustLen(e.method, "dW", len(dW), e.m)
 	switch e.method {
 	case "euler":
 		if e.calc == Stratonovich {

@@ -2,6 +2,7 @@ package display
 
 import (
 	"crypto/rand"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -75,7 +76,7 @@ func (c *Chart) SVG() string {
 }
 
 // HTML returns the interactive chart: a div that first holds the static SVG
-// picture, the ECharts option as JSON, and a small script that loads
+// picture (as an image), the ECharts option as JSON, and a small script that loads
 // echarts.min.js once per page (from where the BrainGo install put it, see
 // the package documentation) and replaces the picture by the live chart.
 // Where the library cannot be loaded (no server, scripts disabled, nbconvert
@@ -100,7 +101,11 @@ func (c *Chart) render(group string) (html, svg string) {
 	urls, _ := json.Marshal(EchartsURLs())
 	var b strings.Builder
 	fmt.Fprintf(&b, `<div id="%s" class="braingo-chart" style="width:%dpx;max-width:100%%;height:%dpx">`, id, c.width, c.height)
-	fmt.Fprintf(&b, `<div class="braingo-static">%s</div></div>`, svg)
+	// The picture goes in as an <img> with a data URI, not inline <svg>:
+	// notebooks sanitize untrusted HTML outputs (one reopened from disk)
+	// and drop inline SVG elements, but keep images with data URIs.
+	fmt.Fprintf(&b, `<div class="braingo-static"><img alt="%s" width="%d" height="%d" style="max-width:100%%;height:auto" src="data:image/svg+xml;base64,%s"></div></div>`,
+		htmlpkg.EscapeString(c.String()), c.width, c.height, base64.StdEncoding.EncodeToString([]byte(svg)))
 	fmt.Fprintf(&b, `<script type="application/json" id="%s-option">%s</script>`, id, opt)
 	fmt.Fprintf(&b, "<script>%s(%q,%s,%q);</script>", loaderJS, id, urls, group)
 	return b.String(), svg

@@ -1,6 +1,7 @@
 package display
 
 import (
+	"encoding/base64"
 	"encoding/gob"
 	"errors"
 	"io"
@@ -69,7 +70,7 @@ func TestShowPublishesMimeBundles(t *testing.T) {
 	if !strings.Contains(html, "braingo-chart") || !strings.HasPrefix(svg, "<svg") || chart.Data[protocol.MIMETextPlain] != "[BrainGo chart: h]" {
 		t.Errorf("chart bundle has keys %v", keys(chart.Data))
 	}
-	if !strings.Contains(html, svg[:200]) {
+	if !strings.Contains(html, base64.StdEncoding.EncodeToString([]byte(svg))) {
 		t.Errorf("the HTML part does not carry the SVG as its fallback")
 	}
 	if _, ok := msgs[1].Data[protocol.MIMETextHTML]; !ok || msgs[1].Data[protocol.MIMETextPlain] == nil {

@@ -141,3 +141,33 @@ func TestAdaptiveErrors(t *testing.T) {
 		t.Errorf("wrong state length: got %v", err)
 	}
 }
+
+// TestAdaptiveStepSizeScaling checks the reported step size: the local
+// error of an embedded pair of order q (one more than its lower order)
+// scales as h^q, so lowering the tolerance 10⁵-fold on the harmonic
+// oscillator (smooth, steady local error) must shrink StepSize by
+// 10^(5/q) — 10 for rkdp, rkf45 and ck (q = 5), 46 for bs (q = 3) —
+// within a factor 1.3.
+func TestAdaptiveStepSizeScaling(t *testing.T) {
+	p := testprob.Oscillator()
+	for _, tab := range []*integrate.Tableau{integrate.DormandPrince, integrate.RKF45, integrate.CashKarp, integrate.BS} {
+		var h []float64
+		for _, tol := range []float64{1e-5, 1e-10} {
+			st, err := integrate.NewODE(tab.Name, p.F, len(p.X0), integrate.WithTol(tol, tol))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := st.(*integrate.Adaptive)
+			x := append([]float64(nil), p.X0...)
+			if err := a.Integrate(context.Background(), x, p.T0, p.T1); err != nil {
+				t.Fatal(err)
+			}
+			h = append(h, a.StepSize())
+		}
+		q := float64(min(tab.Order, tab.OrderHat) + 1)
+		want := math.Pow(1e5, 1/q)
+		if r := h[0] / h[1]; !(r > want/1.3 && r < want*1.3) {
+			t.Errorf("%s: step sizes %.3g and %.3g, ratio %.3g, want %.3g (×/÷ 1.3)", tab.Name, h[0], h[1], r, want)
+		}
+	}
+}

@@ -16,11 +16,12 @@
 // three renderings of the same data:
 //
 //   - text/html: an interactive ECharts chart (zoom, tooltips, save as
-//     PNG). Its div first contains the static SVG picture; a short script
-//     loads the ECharts library and replaces the picture by the live
-//     chart. Where the script cannot run or the library cannot be loaded
-//     (nbconvert HTML export, GitHub's notebook viewer, untrusted
-//     notebooks) the picture stays.
+//     PNG). Its div first contains the static SVG picture (an <img> with a
+//     data URI: notebooks strip inline SVG from untrusted HTML but keep
+//     such images); a short script loads the ECharts library and replaces
+//     the picture by the live chart. Where the script cannot run or the
+//     library cannot be loaded (nbconvert HTML export, GitHub's notebook
+//     viewer, a notebook reopened untrusted) the picture stays.
 //   - image/svg+xml: the static picture, drawn by this package's own SVG
 //     writer, for exporters that take images (nbconvert to PDF/Markdown).
 //   - text/plain: a one-line description.

@@ -26,15 +26,7 @@ func TestAdaptiveMeetsTolerance(t *testing.T) {
 			continue
 		}
 		for _, p := range []testprob.ODE{testprob.Switch(), testprob.Peak(), testprob.Oscillator(), testprob.LeakyDrive()} {
-			st, err := integrate.NewODE(tab.Name, p.F, len(p.X0), integrate.WithTol(tol, tol))
-			if err != nil {
-				t.Fatal(err)
-			}
-			a := st.(*integrate.Adaptive)
-			x := append([]float64(nil), p.X0...)
-			if err := a.Integrate(context.Background(), x, p.T0, p.T1); err != nil {
-				t.Fatalf("%s/%s: %v", tab.Name, p.Name, err)
-			}
+			a, x := solveAdaptive(t, tab.Name, p, tol)
 			e := p.MaxError(x, p.T1)
 			scale := tol + tol*math.Abs(x[0])
 			t.Logf("%s/%s: error %.2g (scale %.2g), %+v, last step %.3g", tab.Name, p.Name, e, scale, a.Stats(), a.StepSize())
@@ -45,17 +37,29 @@ func TestAdaptiveMeetsTolerance(t *testing.T) {
 	}
 }
 
+// solveAdaptive integrates p over its span with the adaptive method at
+// Atol = Rtol = tol and returns the stepper and the final state.
+func solveAdaptive(t *testing.T, method string, p testprob.ODE, tol float64) (*integrate.Adaptive, []float64) {
+	t.Helper()
+	st, err := integrate.NewODE(method, p.F, len(p.X0), integrate.WithTol(tol, tol))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := st.(*integrate.Adaptive)
+	x := append([]float64(nil), p.X0...)
+	if err := a.Integrate(context.Background(), x, p.T0, p.T1); err != nil {
+		t.Fatalf("%s/%s: %v", method, p.Name, err)
+	}
+	return a, x
+}
+
 // TestRKF12Tolerance checks that rkf12's error falls at least tenfold when
 // the tolerance falls a hundredfold.
 func TestRKF12Tolerance(t *testing.T) {
 	for _, p := range []testprob.ODE{testprob.Switch(), testprob.Peak(), testprob.Oscillator(), testprob.LeakyDrive()} {
 		var errs []float64
 		for _, tol := range []float64{1e-4, 1e-6} {
-			st, _ := integrate.NewODE("rkf12", p.F, len(p.X0), integrate.WithTol(tol, tol))
-			x := append([]float64(nil), p.X0...)
-			if err := st.(*integrate.Adaptive).Integrate(nil, x, p.T0, p.T1); err != nil {
-				t.Fatal(err)
-			}
+			_, x := solveAdaptive(t, "rkf12", p, tol)
 			errs = append(errs, p.MaxError(x, p.T1))
 		}
 		if errs[1] > errs[0]/10 {
@@ -74,12 +78,7 @@ func TestAdaptiveFewerEvals(t *testing.T) {
 		if min(tab.Order, tab.OrderHat) == 1 {
 			tol = 1e-4
 		}
-		st, _ := integrate.NewODE(tab.Name, p.F, 1, integrate.WithTol(tol, tol))
-		a := st.(*integrate.Adaptive)
-		x := append([]float64(nil), p.X0...)
-		if err := a.Integrate(nil, x, p.T0, p.T1); err != nil {
-			t.Fatal(err)
-		}
+		a, x := solveAdaptive(t, tab.Name, p, tol)
 		target := p.MaxError(x, p.T1)
 		// Smallest uniform step count (to within 10%) that is as accurate.
 		fixedTab := &integrate.Tableau{Name: tab.Name + "-fixed", A: tab.A, B: tab.B, C: tab.C, Order: tab.Order}
@@ -153,15 +152,7 @@ func TestAdaptiveStepSizeScaling(t *testing.T) {
 	for _, tab := range []*integrate.Tableau{integrate.DormandPrince, integrate.RKF45, integrate.CashKarp, integrate.BS} {
 		var h []float64
 		for _, tol := range []float64{1e-5, 1e-10} {
-			st, err := integrate.NewODE(tab.Name, p.F, len(p.X0), integrate.WithTol(tol, tol))
-			if err != nil {
-				t.Fatal(err)
-			}
-			a := st.(*integrate.Adaptive)
-			x := append([]float64(nil), p.X0...)
-			if err := a.Integrate(context.Background(), x, p.T0, p.T1); err != nil {
-				t.Fatal(err)
-			}
+			a, _ := solveAdaptive(t, tab.Name, p, tol)
 			h = append(h, a.StepSize())
 		}
 		q := float64(min(tab.Order, tab.OrderHat) + 1)

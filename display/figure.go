@@ -111,6 +111,20 @@ func (f *figure) ranges() (xr, yr [2]float64) {
 	return fit(xr, xlo, xhi), fit(yr, ylo, yhi)
 }
 
+// tooltipTrigger is "axis" for curves only (the values of every curve at
+// the pointed x), "item" when there are points to point at.
+func (f *figure) tooltipTrigger() string {
+	for _, l := range f.layers {
+		if l.kind != lineLayer {
+			return "item"
+		}
+	}
+	if f.heat != nil {
+		return "item"
+	}
+	return "axis"
+}
+
 // boundLabels hides an axis' end labels where the range ends off the tick
 // grid (a raster's -0.5 … N-0.5): ECharts would print them in full.
 func boundLabels(r [2]float64) *opts.AxisLabel {
@@ -179,7 +193,7 @@ func (f *figure) option() map[string]any {
 	c.SetGlobalOptions(
 		charts.WithAnimation(false),
 		charts.WithTitleOpts(opts.Title{Title: f.title, Subtitle: f.note, Left: "center"}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: f.tooltipTrigger()}),
 	)
 	// Axis lines stay at the frame's edge, not at zero as ECharts puts them.
 	edge := &opts.AxisLine{OnZero: opts.Bool(false)}

@@ -8,8 +8,8 @@ import (
 // Axis is a sampled range of a named variable or parameter: N points from
 // Min to Max inclusive.
 type Axis struct {
-	Name     string
-	Min, Max float64
+	Name     string  // the variable or parameter
+	Min, Max float64 // the range, Min < Max
 	// N is the number of grid points; zero means DefaultResolution.
 	N int
 }

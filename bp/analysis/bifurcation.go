@@ -26,8 +26,8 @@ type DiagramPoint struct {
 // Diagram is a sampled bifurcation diagram: every fixed point found at every
 // grid point of one or two parameters.
 type Diagram struct {
-	Params []string
-	Vars   []string
+	Params []string       // the parameters varied
+	Vars   []string       // the state variables of X
 	Points []DiagramPoint // by parameter grid (first parameter slowest), then by state
 }
 
@@ -110,7 +110,7 @@ func (s *system) fixedPoints(vars []Axis, tolUnique, classTol float64) ([]FixedP
 
 // CyclePoint is the outcome of a limit-cycle search at one parameter value.
 type CyclePoint struct {
-	P float64
+	P float64 // the parameter value
 	Cycle
 }
 

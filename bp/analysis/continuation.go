@@ -59,7 +59,7 @@ type BranchPoint struct {
 	P     float64      // parameter value
 	X     []float64    // equilibrium state
 	Eigen []complex128 // Jacobian eigenvalues, by decreasing real part
-	Class Class
+	Class Class        // classified from Eigen
 }
 
 // Stable reports whether the equilibrium attracts all nearby states.
@@ -67,7 +67,7 @@ func (b BranchPoint) Stable() bool { return b.Class.Stable() }
 
 // SpecialPoint is a fold or Hopf point located on a branch.
 type SpecialPoint struct {
-	Kind  Kind
+	Kind  Kind      // Fold or Hopf
 	P     float64   // parameter value
 	X     []float64 // equilibrium state
 	Omega float64   // Hopf: angular frequency (imaginary part of the pair)
@@ -77,9 +77,9 @@ type SpecialPoint struct {
 // Branch is an equilibrium branch traced by continuation, ordered from one
 // end to the other.
 type Branch struct {
-	Param   string
-	Vars    []string
-	Points  []BranchPoint
+	Param   string         // the continuation parameter
+	Vars    []string       // the state variables of each point's X
+	Points  []BranchPoint  // the equilibria, in branch order
 	Special []SpecialPoint // in branch order
 }
 

@@ -18,10 +18,10 @@ type CurvePoint struct {
 // Curve is a fold or Hopf curve in two parameters: codimension-2
 // continuation of a special point of a Branch.
 type Curve struct {
-	Kind   Kind
-	Params [2]string
-	Vars   []string
-	Points []CurvePoint
+	Kind   Kind         // Fold or Hopf
+	Params [2]string    // the two parameters, as in each point's P
+	Vars   []string     // the state variables of each point's X
+	Points []CurvePoint // in curve order
 }
 
 // ContinueCurve continues the fold or Hopf point sp, found on a Branch of m

@@ -9,6 +9,7 @@ import (
 // FastSlowSettings configure FastSlow. The zero value gives the diagram and
 // the continued branches without a trajectory.
 type FastSlowSettings struct {
+	// Bifurcation sets the sampled diagram of the fast equilibria.
 	Bifurcation BifurcationSettings
 	// Continuation sets the continuation of the fast branches against a
 	// single slow variable; Min, Max and Bounds are taken from the axes.
@@ -18,18 +19,18 @@ type FastSlowSettings struct {
 	// trajectory drawn on top; Sim sets its duration (required then), step
 	// and method.
 	Init []float64
-	Sim  SimSettings
+	Sim  SimSettings // the trajectory's simulation
 	// CycleInit, if not nil, is a state of the fast variables from which
 	// the fast subsystem's limit cycles are sought at each value of the
 	// (single) slow variable, as by LimitCycles; Cycle configures them.
 	CycleInit []float64
-	Cycle     CycleSettings
+	Cycle     CycleSettings // the fast limit-cycle search
 }
 
 // FastSlowResult is the equilibria of the fast subsystem against the slow
 // variables, with the full system's trajectory.
 type FastSlowResult struct {
-	Fast, Slow []string
+	Fast, Slow []string // the fast and the slow variables
 	// Diagram samples the fast equilibria over the slow grid; its Params
 	// are the slow variables.
 	Diagram *Diagram

@@ -13,7 +13,7 @@ type FixedPoint struct {
 	X        []float64    // the state, in the order of the model's Vars
 	Jacobian []float64    // n×n, row-major
 	Eigen    []complex128 // eigenvalues, by decreasing real part
-	Class    Class
+	Class    Class        // classified from Eigen
 }
 
 // Stable reports whether the point attracts all nearby states.

@@ -75,6 +75,7 @@ func FromFunc(vars []string, f func(dst []float64, t float64, x []float64)) Mode
 // dyn.HH, dyn.MorrisLecar, dyn.ExpIF, ...) is one, through its Equations
 // method, whose f is the function the group integrates.
 type EquationSource interface {
+	// Equations returns the variables, the parameters and the derivative.
 	Equations() (vars []string, params map[string]float64, f func(dst, x []float64, p map[string]float64))
 }
 

@@ -18,7 +18,7 @@ type PhasePlane1DSettings struct {
 
 // Plane1D is the phase line of one variable.
 type Plane1D struct {
-	Var   string
+	Var   string       // the variable
 	X     []float64    // grid points
 	DX    []float64    // dx/dt at X
 	Fixed []FixedPoint // each fixed point in the range once, by increasing x

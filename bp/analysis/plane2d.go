@@ -19,7 +19,7 @@ type PhasePlane2DSettings struct {
 
 // Plane2D is the phase plane of two variables.
 type Plane2D struct {
-	XVar, YVar string
+	XVar, YVar string    // the two variables
 	X, Y       []float64 // grid points of the two axes
 	// DX and DY are the derivatives at (X[i], Y[j]), in entry j*len(X)+i.
 	DX, DY []float64

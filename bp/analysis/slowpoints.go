@@ -38,7 +38,7 @@ func (o Optimizer) String() string {
 type SlowPointSettings struct {
 	// Limits.Progress is called after each candidate.
 	Limits
-	Optimizer Optimizer
+	Optimizer Optimizer // Adam (the default), BFGS or LBFGS
 	// Steps bounds the iterations per candidate (0: 10000 for Adam, 1000
 	// for BFGS and LBFGS).
 	Steps int

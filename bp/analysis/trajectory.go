@@ -25,9 +25,9 @@ type SimSettings struct {
 
 // Trajectory is a simulated solution: X[i][k] is variable Vars[i] at T[k].
 type Trajectory struct {
-	Vars []string
-	T    []float64
-	X    [][]float64
+	Vars []string    // the variable names
+	T    []float64   // the recorded times
+	X    [][]float64 // X[i] is the time course of Vars[i]
 }
 
 // simulator integrates a model step by step with a bp/integrate method.
@@ -147,8 +147,8 @@ type CycleSettings struct {
 
 // Cycle is a limit cycle detected by simulation.
 type Cycle struct {
-	Found    bool
-	Period   float64
+	Found    bool      // whether a cycle was detected
+	Period   float64   // its period (time between section crossings)
 	Min, Max []float64 // extrema of each variable over the last period
 	// Start is a state on the cycle: the last upward section crossing.
 	Start []float64

@@ -54,6 +54,8 @@ func Between(lo, hi float64) Initial { return Initial{lo: lo, hi: hi, set: true}
 // IsSet reports whether in was given (is not the zero Initial).
 func (in Initial) IsSet() bool { return in.set }
 
+// String describes the initial value as it would be written: At(v),
+// Between(lo, hi), or "default".
 func (in Initial) String() string {
 	if !in.set {
 		return "default"

@@ -32,7 +32,7 @@ type DDESettings struct {
 	// equations. Nil means zero for a constant history, and otherwise a
 	// central difference of History.
 	HistoryDeriv func(dst []float64, t float64)
-	Interp       Interp
+	Interp       Interp // how delayed values between stored steps are read (default Linear)
 }
 
 // Past is the record of a delay equation's state at its steps. f reads it

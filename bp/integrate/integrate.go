@@ -23,6 +23,7 @@ type LinearFunc func(dst, diag []float64, t float64, x []float64)
 // Stepper advances a state by one step. Step replaces x, the state at time
 // t, by the state at time t+dt. It allocates nothing.
 type Stepper interface {
+	// Step advances the state x in place from time t to t+dt.
 	Step(x []float64, t, dt float64)
 }
 

@@ -10,7 +10,7 @@ import (
 // An embedded pair also sets BHat, the weights of the lower- or
 // higher-order companion solution used only to estimate the local error.
 type Tableau struct {
-	Name  string
+	Name  string      // registry name, such as "rk4"
 	Order int         // order of the solution propagated with B
 	A     [][]float64 // A[i][j], j < i
 	B     []float64   // weights of the propagated solution

@@ -27,7 +27,7 @@ func (c Calculus) String() string {
 // SDESettings holds the options of an SDE method. The zero value is Itô
 // calculus with diagonal noise and seed 0.
 type SDESettings struct {
-	Calculus Calculus
+	Calculus Calculus // Ito (the default) or Stratonovich
 	// Wiener is the number m of Wiener processes shared by all variables;
 	// g then writes an n×m matrix, row-major (g_ij at dst[i*m+j]), and
 	// x_i gets Σ_j g_ij dW_j. m = 1 is scalar noise: one process drives
@@ -37,7 +37,7 @@ type SDESettings struct {
 	Wiener int
 	// RNG draws the Wiener increments; nil means bm.NewRNG(Seed).
 	RNG  *bm.RNG
-	Seed uint64
+	Seed uint64 // seed of the generator made when RNG is nil
 	// ODE holds exp_euler's options for the drift (Linear, Blocks).
 	ODE Settings
 }

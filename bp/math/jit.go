@@ -37,7 +37,7 @@ func (k LawKind) String() string {
 // WeightLaw is the distribution of synaptic weights of a JITConn; the fields
 // of its Kind are used. The zero value is homogeneous weight 0.
 type WeightLaw struct {
-	Kind      LawKind
+	Kind      LawKind // which law; the fields below give its parameters
 	W         float64 // Homogeneous
 	Lo, Hi    float64 // UniformLaw
 	Mu, Sigma float64 // NormalLaw
@@ -95,10 +95,10 @@ func (l WeightLaw) validate() error {
 // is not safe for concurrent use: give each goroutine its own Clone. Its
 // fields must not be changed after construction.
 type JITConn struct {
-	Rows, Cols int
-	Prob       float64
-	Seed       uint64
-	Law        WeightLaw
+	Rows, Cols int       // presynaptic and postsynaptic neurons
+	Prob       float64   // connection probability of each pair
+	Seed       uint64    // seed from which every row is regenerated
+	Law        WeightLaw // law of the weights
 
 	rng       *RNG    // regenerates rows; reseeded per row
 	skipScale float64 // -1/log(1 - Prob): turns an Exp(1) draw into a Geometric(Prob) skip

@@ -89,6 +89,24 @@ func Raster(st *bp.SpikeTrain, o RasterOpts) (*Chart, error) {
 	return RasterPoints(st.T, st.Index, o)
 }
 
+// Rasters plots several spike trains in one raster, stacked from the
+// bottom in the order given (the E then the I population of a network),
+// each in its own colour with a legend entry. o.N is ignored: each train
+// takes its Size rows.
+func Rasters(o RasterOpts, trains ...*bp.SpikeTrain) (*Chart, error) {
+	if len(trains) == 0 {
+		return nil, fmt.Errorf("%w: Rasters: no spike trains", ErrData)
+	}
+	groups := make([]spikeGroup, len(trains))
+	for k, st := range trains {
+		if st == nil {
+			return nil, fmt.Errorf("%w: Rasters: spike train %d is nil (is the monitor name right?)", ErrData, k)
+		}
+		groups[k] = spikeGroup{name: st.Name, times: st.T, index: st.Index, n: st.Size}
+	}
+	return rasterChart(groups, o)
+}
+
 // Rate plots the population firing rate of a recorded spike train, over
 // the time range of the run when o.T0 and o.T1 are unset (pass res.Start,
 // res.End: a train has no spikes to show where its run was silent).

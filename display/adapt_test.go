@@ -301,3 +301,46 @@ func TestFastSlowAdapter(t *testing.T) {
 		t.Errorf("axes %q, %q; want z across and x up", c.fig.xName, c.fig.yName)
 	}
 }
+
+func TestRastersStackPopulations(t *testing.T) {
+	e := &bp.SpikeTrain{Name: "E", Size: 3, T: []float64{1, 2}, Index: []int{0, 2}}
+	i := &bp.SpikeTrain{Name: "I", Size: 2, T: []float64{1.5}, Index: []int{1}}
+	c, err := Rasters(RasterOpts{Title: "E/I"}, e, i)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := option(t, c)
+	s, data := seriesData(t, opt, 1)
+	if s["name"] != "I" || len(data) != 1 || data[0].([]any)[1].(float64) != 4 {
+		t.Errorf("I series %v %v: want its neuron 1 drawn in row 3 + 1 = 4", s["name"], data)
+	}
+	if c.fig.yRange[1] != 4.5 {
+		t.Errorf("y range %v, want up to 4.5 (5 neurons)", c.fig.yRange)
+	}
+	// Thinning shares the bound by spike count: E holds 3/4 of 4000
+	// spikes, I 1/4, with a bound of 400.
+	big, _ := spikes(30, 1, 100)
+	var ei, ii []int
+	var et, it []float64
+	for k, tt := range big {
+		if k%4 == 3 {
+			it, ii = append(it, tt), append(ii, k%10)
+		} else {
+			et, ei = append(et, tt), append(ei, k%30)
+		}
+	}
+	c, err = Rasters(RasterOpts{MaxSpikes: 400}, &bp.SpikeTrain{Name: "E", Size: 30, T: et, Index: ei}, &bp.SpikeTrain{Name: "I", Size: 10, T: it, Index: ii})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, s := range option(t, c)["series"].([]any) {
+		n += len(s.(map[string]any)["data"].([]any))
+	}
+	if n > 400 || !strings.Contains(c.fig.note, "E: every") || !strings.Contains(c.fig.note, "I: every") {
+		t.Errorf("%d spikes drawn (bound 400), note %q", n, c.fig.note)
+	}
+	if _, err := Rasters(RasterOpts{}, e, nil); !errors.Is(err, ErrData) {
+		t.Errorf("nil train: %v", err)
+	}
+}

@@ -94,6 +94,7 @@
 //
 //	Trace(res.Traces["V"], LineOpts{}, 0, 5)     // bp.Trace, picked neurons
 //	Raster(res.Spikes["E.spike"], RasterOpts{})  // bp.SpikeTrain
+//	Rasters(RasterOpts{}, res.Spikes["E.spike"], res.Spikes["I.spike"]) // stacked, coloured
 //	Rate(res.Spikes["E.spike"], RateOpts{Smooth: 5})
 //	Summary(res)                                 // table of a bp.Result
 //	Connectivity(csr, HeatmapOpts{})             // bm.CSR, never made dense

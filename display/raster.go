@@ -3,6 +3,7 @@ package display
 import (
 	"fmt"
 	"math"
+	"strings"
 )
 
 // DefaultMaxSpikes bounds the spikes sent to an interactive raster. A
@@ -28,39 +29,80 @@ type RasterOpts struct {
 // of thousands of points in one pass; the static picture merges spikes to
 // one mark per pixel.
 func RasterPoints(times []float64, index []int, o RasterOpts) (*Chart, error) {
-	if len(times) != len(index) {
-		return nil, fmt.Errorf("%w: RasterPoints: %d spike times but %d neuron indices", ErrData, len(times), len(index))
-	}
-	if err := checkFinite("RasterPoints", "times", times); err != nil {
-		return nil, err
-	}
-	n := o.N
-	for k, i := range index {
-		if i < 0 || (o.N > 0 && i >= o.N) {
-			return nil, fmt.Errorf("%w: RasterPoints: spike %d has neuron index %d, allowed 0..%d", ErrData, k, i, o.N-1)
-		}
-		n = max(n, i+1)
-	}
+	return rasterChart([]spikeGroup{{name: "spikes", times: times, index: index, n: o.N}}, o)
+}
+
+// spikeGroup is one population of a raster.
+type spikeGroup struct {
+	name  string
+	times []float64
+	index []int
+	n     int // neurons; 0: largest index + 1
+}
+
+// rasterChart stacks the groups bottom to top, each in its own colour,
+// sharing the spike bound in proportion to their spike counts.
+func rasterChart(groups []spikeGroup, o RasterOpts) (*Chart, error) {
 	if o.T1 < o.T0 {
-		return nil, fmt.Errorf("%w: RasterPoints: time range [%g, %g] is reversed", ErrData, o.T0, o.T1)
+		return nil, fmt.Errorf("%w: raster: time range [%g, %g] is reversed", ErrData, o.T0, o.T1)
 	}
 	limit := o.MaxSpikes
 	if limit == 0 {
 		limit = DefaultMaxSpikes
 	}
-	pairs, ns, ss := thinSpikes(times, index, limit)
-	f := figure{title: o.Title, xName: "t (ms)", yName: "neuron", xRange: autoRange(),
-		yRange: [2]float64{-0.5, math.Max(float64(n)-0.5, 0.5)}, zoom: true}
+	total := 0
+	for _, g := range groups {
+		total += len(g.times)
+	}
+	f := figure{title: o.Title, xName: "t (ms)", yName: "neuron", xRange: autoRange(), zoom: true}
 	if o.T0 != 0 || o.T1 != 0 {
 		f.xRange = [2]float64{o.T0, o.T1}
 	}
-	switch {
-	case ns > 1 && ss > 1:
-		f.note = fmt.Sprintf("%d spikes; every %d-th neuron and every %d-th of its spikes shown", len(times), ns, ss)
-	case ns > 1:
-		f.note = fmt.Sprintf("%d spikes; every %d-th neuron shown", len(times), ns)
+	var thinned []string
+	offset := 0
+	for k, g := range groups {
+		if len(g.times) != len(g.index) {
+			return nil, fmt.Errorf("%w: raster %q: %d spike times but %d neuron indices", ErrData, g.name, len(g.times), len(g.index))
+		}
+		if err := checkFinite("raster "+g.name, "times", g.times); err != nil {
+			return nil, err
+		}
+		n := g.n
+		for s, i := range g.index {
+			if i < 0 || (g.n > 0 && i >= g.n) {
+				return nil, fmt.Errorf("%w: raster %q: spike %d has neuron index %d, allowed 0..%d", ErrData, g.name, s, i, g.n-1)
+			}
+			n = max(n, i+1)
+		}
+		share := limit
+		if limit > 0 && total > 0 {
+			share = max(1, int(int64(limit)*int64(len(g.times))/int64(total)))
+		}
+		pairs, ns, ss := thinSpikes(g.times, g.index, share)
+		for j := 1; j < len(pairs); j += 2 {
+			pairs[j] += float64(offset)
+		}
+		who := ""
+		if len(groups) > 1 {
+			who = g.name + ": "
+		}
+		switch {
+		case ns > 1 && ss > 1:
+			thinned = append(thinned, fmt.Sprintf("%severy %d-th neuron and every %d-th of its spikes", who, ns, ss))
+		case ns > 1:
+			thinned = append(thinned, fmt.Sprintf("%severy %d-th neuron", who, ns))
+		}
+		colour := "#222"
+		if len(groups) > 1 {
+			colour = paletteColour(k)
+		}
+		f.layers = append(f.layers, layer{kind: rasterLayer, name: g.name, xy: pairs, colour: colour, width: 2})
+		offset += n
 	}
-	f.layers = []layer{{kind: rasterLayer, name: "spikes", xy: pairs, colour: "#222", width: 2}}
+	f.yRange = [2]float64{-0.5, math.Max(float64(offset)-0.5, 0.5)}
+	if len(thinned) > 0 {
+		f.note = fmt.Sprintf("%d spikes; %s shown", total, strings.Join(thinned, ", "))
+	}
 	return newChart(f), nil
 }
 

@@ -215,3 +215,60 @@ func TestFromModelHindmarshRoseFastSlow(t *testing.T) {
 		}
 	}
 }
+
+func TestFromModelMorrisLecarHopf(t *testing.T) {
+	// dyn.MorrisLecar (BrainPy's defaults). Along the equilibria W = W∞(V)
+	// the input is I(V) = g_Ca M∞(V)(V − V_Ca) + g_K W∞(V)(V − V_K) +
+	// g_L(V − V_L), and the trace of the Jacobian is
+	// −(g_Ca(M∞′(V)(V − V_Ca) + M∞) + g_K W∞ + g_L)/C − φ cosh((V − V3)/(2V4)).
+	// I(V) increases, so det J ∝ I′(V) > 0 and no fold occurs: the zeros of
+	// the trace (found here by bisection) are the Hopf points, a reference
+	// independent of continuation with finite-difference Jacobians.
+	g, err := dyn.NewMorrisLecar(1, dyn.MorrisLecarParams{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := g.MorrisLecarParams
+	mInf := func(v float64) float64 { return 0.5 * (1 + math.Tanh((v-p.V1)/p.V2)) }
+	wInf := func(v float64) float64 { return 0.5 * (1 + math.Tanh((v-p.V3)/p.V4)) }
+	input := func(v float64) float64 {
+		return p.GCa*mInf(v)*(v-p.VCa) + p.GK*wInf(v)*(v-p.VK) + p.GLeak*(v-p.VLeak)
+	}
+	trace := func(v float64) float64 {
+		th := math.Tanh((v - p.V1) / p.V2)
+		dm := 0.5 * (1 - th*th) / p.V2
+		return -(p.GCa*(dm*(v-p.VCa)+mInf(v))+p.GK*wInf(v)+p.GLeak)/p.C - p.Phi*math.Cosh((v-p.V3)/(2*p.V4))
+	}
+	var want []float64 // I at the zeros of the trace on [−60, 40] mV
+	for v := -60.0; v < 40; v += 0.5 {
+		if a, b := v, v+0.5; trace(a)*trace(b) < 0 {
+			for range 60 {
+				if c := (a + b) / 2; trace(a)*trace(c) <= 0 {
+					b = c
+				} else {
+					a = c
+				}
+			}
+			want = append(want, input((a+b)/2))
+		}
+	}
+	v0 := -60.0
+	br, err := Continue(fromDyn(t, g, input(v0)), dyn.EquationInput, []float64{v0, wInf(v0)},
+		ContinuationSettings{Min: input(v0), Max: 400, Bounds: []Axis{{Name: "V", Min: -60, Max: 40}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := br.Hopfs()
+	if len(br.Folds()) != 0 {
+		t.Errorf("folds %+v on a monotonic equilibrium curve", br.Folds())
+	}
+	if len(want) == 0 || len(h) != len(want) {
+		t.Fatalf("Hopf points %+v, want %d at I = %v", h, len(want), want)
+	}
+	for i := range want {
+		if math.Abs(h[i].P-want[i]) > 1e-6 {
+			t.Errorf("Hopf %d at I = %.8f, trace zero at I = %.8f (1e-6)", i, h[i].P, want[i])
+		}
+	}
+	t.Logf("Morris–Lecar Hopf points at I = %v", want)
+}

@@ -160,7 +160,7 @@ func save(path, title string, html, svg func() string) error {
 		return writeFile(path, []byte(fmt.Sprintf("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%s</title></head><body>\n%s\n</body></html>\n",
 			htmlpkg.EscapeString(title), html())))
 	}
-	return fmt.Errorf("%w %q: use .svg, .html or .json", ErrFormat, filepath.Ext(path))
+	return fmt.Errorf("%w %q: use .svg or .html (a Chart also .json)", ErrFormat, filepath.Ext(path))
 }
 
 func writeFile(path string, data []byte) error {

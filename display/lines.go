@@ -30,8 +30,8 @@ type LineOpts struct {
 	MaxPoints int
 }
 
-// Lines plots curves ys[k] against the shared axis ts (each ys[k] has
-// len(ts) values). NaN values leave gaps.
+// Lines plots curves ys[k] against the shared, non-decreasing axis ts
+// (each ys[k] has len(ts) values). NaN values leave gaps.
 func Lines(ts []float64, ys [][]float64, o LineOpts) (*Chart, error) {
 	if len(ys) == 0 {
 		return nil, fmt.Errorf("%w: Lines: no curves", ErrData)
@@ -44,8 +44,18 @@ func Lines(ts []float64, ys [][]float64, o LineOpts) (*Chart, error) {
 			return nil, fmt.Errorf("%w: Lines: curve %d has %d values, the x axis has %d", ErrData, k, len(y), len(ts))
 		}
 	}
+	if len(ts) == 0 {
+		return nil, fmt.Errorf("%w: Lines: no samples", ErrData)
+	}
 	if err := checkFinite("Lines", "x axis", ts); err != nil {
 		return nil, err
+	}
+	for i := 1; i < len(ts); i++ {
+		if ts[i] < ts[i-1] {
+			// Decimation works on runs of consecutive x; a curve that turns
+			// back (a phase portrait) belongs in PhasePlane.
+			return nil, fmt.Errorf("%w: Lines: the x axis decreases at %d (%g after %g); it must not decrease", ErrData, i, ts[i], ts[i-1])
+		}
 	}
 	f := figure{title: o.Title, xName: o.XLabel, yName: o.YLabel, xRange: autoRange(), yRange: autoRange(), zoom: true}
 	if f.xName == "" {

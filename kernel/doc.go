@@ -1,0 +1,76 @@
+// Package kernel installs BrainGo's Jupyter kernel: a kernelspec named
+// "braingo" (display name "BrainGo (Go)", with generated 32×32 and 64×64
+// logos) whose program is GoNB (github.com/janpfeifer/gonb) at the version
+// pinned in go.mod's tool block.
+//
+// # Install
+//
+// Install (used by `go run ./cmd/braingo install`, which scripts/lab.sh and
+// scripts/test.sh call) builds the pinned gonb and BrainGo's goimports
+// (cmd/goimports) into a bin directory (default: the kernelspec's bin/) and writes kernel.json:
+//
+//	argv: [<bin>/gonb, --kernel, {connection_file}, --go_work=<BrainGo module dir>]
+//	env:  PATH=<bin>:<dir of go>:$PATH at install time (GoNB runs goimports and go from PATH)
+//	interrupt_mode: message
+//
+// GoNB's -go_work flag makes every notebook start with a go.work that uses
+// the BrainGo module directory (GoNB adds its own work module "."), so cells
+// build against the BrainGo source the kernel was installed from, edits
+// included. Nothing uses GoNB's own -install (it would look for gopls and
+// goimports on PATH and suggest `go install ...@latest`, which the module
+// proxy here refuses). gopls is optional: without it GoNB logs one line and
+// only completion and hover are missing.
+//
+// InstallECharts fetches echarts.min.js from the npm package echarts (the
+// version package display pins, kept in a cache directory) and copies it to
+// <data dir>/nbextensions/braingo/ and <data dir>/labextensions/braingo/static/,
+// where the classic notebook server and JupyterLab serve it and display's
+// charts load it without a CDN.
+//
+// Install fails with the directory named when the data or bin directory
+// cannot be written, and with ErrNotBrainGo when the module directory is not
+// BrainGo's.
+//
+// # Cells
+//
+// Cells use bp, bm (bp/math), dyn, integrate, analysis, display, nbcache
+// (kernel/nbcache) and check (nbtest/check) by name, without import lines:
+// GoNB runs the goimports it finds on PATH on every cell, and the kernel's
+// is cmd/goimports, which imports these packages (Packages) for the names a
+// cell uses (AddImports) before the standard goimports fixer runs. The
+// standard goimports cannot do it alone: it only considers packages whose
+// import path contains the name, so bp/math is never found as bm unless the
+// cell also uses bp, and gonum's integrate competes with BrainGo's.
+// WarmCells compiles them all once at install, so the first cell after
+// install does not wait for the Go build cache. Measured on the 2-core
+// development machine under load from parallel builds: a trivial bp cell
+// (TrivialCell) takes 0.3–1 s warm.
+//
+// A cell is a program: `%%` starts main's body, declarations outside it
+// (func, type, var, import) are kept for later cells. Compile errors and
+// panics are shown by GoNB with the cell and line ("Cell[2]: Line 3: ...",
+// "[[ Cell [2] Line 4 ]]" in stack traces); an interrupt (the notebook's
+// stop button, or nbtest's per-cell timeout) sends interrupt_request, GoNB
+// stops the cell's program, and the kernel stays up for the next cell. Long
+// runs should take a context (bp.Runner.Run does) so an interrupted run can
+// still report what it recorded.
+//
+// # Rich output
+//
+// A cell program publishes rich output through GoNB's public gonbui package:
+// gonbui.DisplayHTML(html) sends a display_data message with text/html,
+// gonbui.DisplayMarkdown, DisplaySVG and DisplayPNG the other types;
+// gonbui.UpdateHTML(id, html) creates a transient output block the first
+// time and replaces it in place afterwards (Jupyter display_id; use an id
+// built from gonbui.UniqueID()); gonbui.SendData sends a full MIME bundle
+// (package display uses it for html+svg+plain). nbtest keeps the last
+// content of an updated block. Outputs reach
+// Jupyter only while the cell's program runs; stdout and stderr are streamed
+// as stream messages.
+//
+// # Between cells
+//
+// Each cell is a new process. Package nbcache stores expensive results on
+// disk keyed by name and parameters (over GoNB's public cache package);
+// model state is saved with bp.SaveFile and restored with bp.LoadFile.
+package kernel

@@ -1,0 +1,180 @@
+package nbtest
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/braingo/braingo/kernel"
+)
+
+func TestSignature(t *testing.T) {
+	// Reference value from `printf '{"a":1}{}{}{}' | openssl dgst -sha256 -hmac secret`.
+	s := signer{key: []byte("secret")}
+	got := string(s.sign([]byte(`{"a":1}`), []byte("{}"), []byte("{}"), []byte("{}")))
+	if want := "b8d0c3a6d06e0b7e1bf2b8ad95c5fc64a8b99b1d1ff63bbd3b9c1d0c34b1e0e5"; len(got) != len(want) {
+		t.Fatalf("signature %q has length %d, want %d hex digits", got, len(got), len(want))
+	}
+	m := hmac.New(sha256.New, []byte("secret"))
+	m.Write([]byte(`{"a":1}{}{}{}`))
+	if want := hex.EncodeToString(m.Sum(nil)); got != want {
+		t.Errorf("signature %s, want HMAC-SHA256 of the concatenated parts %s", got, want)
+	}
+	if (signer{}).sign([]byte("x")) != nil {
+		t.Error("an empty key must leave messages unsigned")
+	}
+}
+
+func TestEncodeDecode(t *testing.T) {
+	s := signer{key: []byte("k")}
+	h, frames, err := s.encode("sess", "execute_request", map[string]any{"code": "1+1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Routing identities (ROUTER) or a topic (PUB) may precede the delimiter.
+	withID := append([][]byte{[]byte("identity")}, frames...)
+	m, err := s.decode(withID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Header.MsgID != h.MsgID || m.Header.MsgType != "execute_request" || m.Content["code"] != "1+1" || m.Header.Version != "5.3" {
+		t.Errorf("decoded %+v, want the encoded message", m)
+	}
+	frames[5] = []byte(`{"code":"rm -rf"}`)
+	if _, err := s.decode(frames); !errors.Is(err, ErrBadSignature) {
+		t.Errorf("tampered content: got %v, want ErrBadSignature", err)
+	}
+	if _, err := s.decode(frames[:3]); err == nil {
+		t.Error("truncated message: want an error")
+	}
+}
+
+func TestParseNotebook(t *testing.T) {
+	nb, err := ReadNotebook("testdata/pass.ipynb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nb.KernelName != "braingo" || len(nb.Cells) != 5 || nb.Cells[0].Type != "markdown" {
+		t.Fatalf("parsed %+v", nb)
+	}
+	if !strings.HasPrefix(nb.Cells[1].Source, "func mean(x []float64) float64 {\n\ts := 0.0\n") {
+		t.Errorf("source lines not joined: %q", nb.Cells[1].Source)
+	}
+	if !nb.Cells[3].HasTag(TagRaisesException) || nb.Cells[2].HasTag(TagRaisesException) {
+		t.Error("tags not read")
+	}
+	one, err := ParseNotebook("s.ipynb", []byte(`{"nbformat":4,"metadata":{},"cells":[{"cell_type":"code","source":"x := 1"}]}`))
+	if err != nil || one.Cells[0].Source != "x := 1" || one.KernelName != "" {
+		t.Errorf("string source: %+v, %v", one, err)
+	}
+}
+
+func TestBadNotebooks(t *testing.T) {
+	for _, tc := range []struct{ file, want string }{
+		{"testdata/malformed.ipynb", "invalid JSON at line 4, column 39"},
+		{"testdata/nbformat3.ipynb", "nbformat 3, want 4"},
+		{"testdata/missing.ipynb", "no such file"},
+	} {
+		rep := Run(context.Background(), tc.file, Options{SpecDirs: []string{t.TempDir()}})
+		if rep.Err == nil || !strings.Contains(rep.Err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want an error containing %q", tc.file, rep.Err, tc.want)
+		}
+		if s := rep.String(); !strings.HasPrefix(s, "FAIL "+tc.file) || strings.Contains(s, "goroutine") {
+			t.Errorf("%s: summary %q", tc.file, s)
+		}
+	}
+	rep := Run(context.Background(), "testdata/unknown_kernel.ipynb", Options{SpecDirs: []string{t.TempDir()}})
+	if !errors.Is(rep.Err, kernel.ErrNoSuchKernel) || !strings.Contains(rep.Err.Error(), `"no-such-kernel"`) {
+		t.Errorf("unknown kernel: got %v", rep.Err)
+	}
+}
+
+func TestStartMissingProgram(t *testing.T) {
+	spec := &kernel.Spec{Argv: []string{filepath.Join(t.TempDir(), "nope"), "{connection_file}"}}
+	_, err := Start(context.Background(), spec, "")
+	if err == nil || !strings.Contains(err.Error(), "nope") {
+		t.Errorf("got %v, want an error naming the missing program", err)
+	}
+}
+
+func TestKernelThatDies(t *testing.T) {
+	spec := &kernel.Spec{Argv: []string{"/bin/sh", "-c", "echo bad config >&2; exit 3", "{connection_file}"}}
+	_, err := Start(context.Background(), spec, "")
+	if !errors.Is(err, ErrKernelDied) || !strings.Contains(err.Error(), "bad config") {
+		t.Errorf("got %v, want ErrKernelDied with the kernel's stderr", err)
+	}
+}
+
+// braingoSpec returns the installed braingo kernelspec, or skips the test.
+func braingoSpec(t *testing.T) *kernel.Spec {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("needs the braingo kernel (skipped with -short)")
+	}
+	spec, _, err := kernel.FindSpec(kernel.Name, nil)
+	if err != nil {
+		t.Skipf("braingo kernel not installed (go run ./cmd/braingo install): %v", err)
+	}
+	return spec
+}
+
+func TestNotebooksThroughKernel(t *testing.T) {
+	braingoSpec(t)
+	out := t.TempDir()
+	for _, tc := range []struct {
+		file string
+		cell int    // failing cell, 0 for a pass
+		want string // in the failure
+	}{
+		{"pass.ipynb", 0, ""},
+		{"compile_error.ipynb", 2, "Cell[2]: Line 3: cannot use x"},
+		{"panic.ipynb", 1, "index out of range [3] with length 0"},
+		{"drift.ipynb", 1, "check failed: rate (Hz) = 13, want 12 ± 0.5"},
+		{"raises_but_passes.ipynb", 1, "tagged raises-exception but ran without error"},
+	} {
+		rep := Run(context.Background(), filepath.Join("testdata", tc.file), Options{OutDir: out, CellTimeout: 2 * time.Minute})
+		if tc.cell == 0 {
+			if rep.Err != nil || rep.Ran != 4 || rep.Cells != 4 {
+				t.Errorf("%s: %v", tc.file, rep)
+			}
+			continue
+		}
+		if rep.Err == nil || rep.Cell != tc.cell || !strings.Contains(rep.Err.Error(), tc.want) {
+			t.Errorf("%s: got %v\nwant cell %d failing with %q", tc.file, rep, tc.cell, tc.want)
+		}
+	}
+	// The executed notebook keeps its outputs, the check's line among them.
+	nb, err := ReadNotebook(filepath.Join(out, "pass.ipynb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(nb.Path)
+	if !strings.Contains(string(b), "✓ mean of U(0,1) = ") || !strings.Contains(string(b), "still alive") {
+		t.Errorf("executed notebook lacks the cells' outputs:\n%s", b)
+	}
+}
+
+func TestInterruptKeepsKernel(t *testing.T) {
+	spec := braingoSpec(t)
+	k, err := Start(context.Background(), spec, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Close()
+	_, err = k.Execute(context.Background(), "%%\nfor {\n}", 3*time.Second)
+	if !errors.Is(err, ErrTimeout) {
+		t.Fatalf("endless cell: got %v, want ErrTimeout", err)
+	}
+	res, err := k.Execute(context.Background(), `%%
+fmt.Println("alive")`, time.Minute)
+	if err != nil || res.Failure() != nil || res.Text() != "alive\n" {
+		t.Fatalf("cell after the interrupt: %v %v %+v", err, res.Failure(), res)
+	}
+}

@@ -66,12 +66,15 @@ func BenchmarkStep(b *testing.B) {
 			}
 			ctx := &bp.Context{DT: ei.DT, T: 200, Step: 2000}
 			b.ReportAllocs()
+			cpu := cpuNanos()
 			for b.Loop() {
 				net.Step(ctx)
 				ctx.Step++
 				ctx.T = float64(ctx.Step) * ei.DT
 			}
+			cpu = cpuNanos() - cpu
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/4000, "ns/neuron-step")
+			b.ReportMetric(float64(cpu)/float64(b.N)/4000, "cpu-ns/neuron-step")
 		})
 	}
 }

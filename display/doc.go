@@ -34,11 +34,12 @@
 // DefaultMaxPoints points in the interactive chart and about one point pair
 // per pixel column in the picture; rasters use ECharts' large scatter mode,
 // are thinned to DefaultMaxSpikes spikes by showing every k-th neuron (the
-// subtitle says so), and their picture draws at most one mark per pixel
-// (at most 15 000 marks); heatmaps are averaged over blocks to at most
+// subtitle says so), and their picture is a bitmap at plot resolution that
+// shows every spike in a few tens of kilobytes; heatmaps are averaged over blocks to at most
 // DefaultMaxSide cells a side and their picture is an embedded PNG. The
-// HTML of a 100 000-spike raster, picture included, is under 1.6 MB; the
-// tests check that bound and that a 1 000 000-spike raster stays under it.
+// HTML of a 100 000-spike raster, picture included, is under 1.6 MB (1.3
+// MB measured); the tests check that bound and that a 1 000 000-spike
+// raster stays under it.
 //
 // # Where ECharts comes from (no CDN)
 //

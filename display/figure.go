@@ -15,7 +15,7 @@ type layerKind int
 const (
 	lineLayer    layerKind = iota // polyline; a NaN y breaks it
 	scatterLayer                  // a symbol per point
-	rasterLayer                   // spikes: ECharts large scatter, SVG pixel ticks
+	rasterLayer                   // spikes: ECharts large scatter, SVG bitmap
 	barLayer                      // histogram bars: XY holds [left, right, height] triples
 )
 
@@ -154,7 +154,7 @@ func (f *figure) svg(id string, w, h int) string {
 		return c.String()
 	}
 	c.frame(f.title, f.note, f.xName, f.yName, nil, nil)
-	var legend []legendEntry
+	var legend, spikes = []legendEntry(nil), []layer(nil)
 	for _, l := range f.layers {
 		switch l.kind {
 		case lineLayer:
@@ -162,13 +162,16 @@ func (f *figure) svg(id string, w, h int) string {
 		case scatterLayer:
 			c.markers(l.xy, l.symbol, l.width, l.colour)
 		case rasterLayer:
-			c.ticks(l.xy, l.colour)
+			spikes = append(spikes, l) // one bitmap for all populations
 		case barLayer:
 			c.bars(l.xy, l.colour)
 		}
 		if l.name != "" {
 			legend = append(legend, legendEntry{name: l.name, colour: l.colour, symbol: legendSymbol(l), line: l.kind == lineLayer, dashed: l.dashed})
 		}
+	}
+	if spikes != nil {
+		c.spikes(spikes)
 	}
 	if len(legend) > 1 {
 		c.legend(legend)
@@ -177,8 +180,11 @@ func (f *figure) svg(id string, w, h int) string {
 }
 
 func legendSymbol(l layer) string {
-	if l.kind == scatterLayer {
+	switch l.kind {
+	case scatterLayer:
 		return l.symbol
+	case rasterLayer, barLayer:
+		return "rect"
 	}
 	return ""
 }

@@ -225,36 +225,39 @@ func (c *svgCanvas) symbols(pix []float64, symbol string, size float64, colour, 
 	}
 }
 
-// maxSVGTicks bounds the spike marks of a raster's static picture: at one
-// mark per pixel cell the picture is already saturated, and each mark costs
-// about 12 bytes.
-const maxSVGTicks = 15000
-
-// ticks draws a raster: a short vertical mark per (x, y) pair, merged to one
-// mark per pixel cell and capped at maxSVGTicks marks.
-func (c *svgCanvas) ticks(xy []float64, colour string) {
-	rowPx := max(1, math.Round((c.bottom-c.top)/math.Max(1, c.y1-c.y0)))
-	rowPx = min(rowPx, 6)
-	w, h := int(c.right-c.left)+1, int(c.bottom-c.top)+1
-	seen := make([]bool, w*h)
-	var cells []int
-	for k := 0; k+1 < len(xy); k += 2 {
-		x, y := int(c.px(xy[k])-c.left), int(c.py(xy[k+1])-c.top)
-		if x < 0 || x >= w || y < 0 || y >= h || seen[y*w+x] {
-			continue
+// spikes draws a raster as a bitmap at the plot's pixel size: every
+// spike sets its pixel (a short vertical run when a neuron row is taller
+// than a pixel) in its layer's colour. Unlike one SVG mark per spike, the
+// picture shows every spike and stays a few tens of kilobytes (PNG packs
+// the empty background), whatever the spike count.
+func (c *svgCanvas) spikes(layers []layer) {
+	w, h := int(c.right-c.left), int(c.bottom-c.top)
+	if w <= 0 || h <= 0 {
+		return
+	}
+	rowPx := int(min(6, max(1, math.Round(float64(h)/math.Max(1, c.y1-c.y0)))))
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for _, l := range layers {
+		col := hexColour(l.colour)
+		for k := 0; k+1 < len(l.xy); k += 2 {
+			x, y := int(c.px(l.xy[k])-c.left), int(c.py(l.xy[k+1])-c.top)-rowPx/2
+			if x < 0 || x >= w {
+				continue
+			}
+			for r := max(y, 0); r < min(y+rowPx, h); r++ {
+				img.SetNRGBA(x, r, col)
+			}
 		}
-		seen[y*w+x] = true
-		cells = append(cells, y*w+x)
 	}
-	stride := (len(cells) + maxSVGTicks - 1) / maxSVGTicks
-	var d strings.Builder
-	for k := 0; k < len(cells); k += max(stride, 1) {
-		x, y := cells[k]%w, cells[k]/w
-		fmt.Fprintf(&d, "M%d %dv%s", x+int(c.left), y+int(c.top)-int(rowPx/2), num(rowPx))
-	}
-	if d.Len() > 0 {
-		fmt.Fprintf(&c.b, `<path d="%s" stroke="%s" stroke-width="1" fill="none"/>`, d.String(), colour)
-	}
+	c.embed(img, c.left, c.top, float64(w), float64(h))
+}
+
+// embed places a bitmap, as a PNG data URI, over the given pixel box.
+func (c *svgCanvas) embed(img image.Image, x, y, w, h float64) {
+	var buf bytes.Buffer
+	_ = png.Encode(&buf, img) // writing to a bytes.Buffer cannot fail
+	fmt.Fprintf(&c.b, `<image x="%s" y="%s" width="%s" height="%s" preserveAspectRatio="none" style="image-rendering:pixelated" href="data:image/png;base64,%s"/>`,
+		num(x), num(y), num(w), num(h), base64.StdEncoding.EncodeToString(buf.Bytes()))
 }
 
 // bars draws histogram bars: flat [left, right, height] triples.
@@ -278,10 +281,7 @@ func (c *svgCanvas) image(m []float64, rows, cols int, lo, hi float64) {
 			img.SetNRGBA(j, rows-1-i, colourAt(m[i*cols+j], lo, hi))
 		}
 	}
-	var buf bytes.Buffer
-	_ = png.Encode(&buf, img) // writing to a bytes.Buffer cannot fail
-	fmt.Fprintf(&c.b, `<image x="%s" y="%s" width="%s" height="%s" preserveAspectRatio="none" style="image-rendering:pixelated" href="data:image/png;base64,%s"/>`,
-		num(c.left), num(c.top), num(c.right-c.left), num(c.bottom-c.top), base64.StdEncoding.EncodeToString(buf.Bytes()))
+	c.embed(img, c.left, c.top, c.right-c.left, c.bottom-c.top)
 }
 
 // colourScale is the heatmap colour map (viridis sampled at nine stops),
@@ -337,6 +337,9 @@ func (c *svgCanvas) legend(entries []legendEntry) {
 		width = max(width, len(e.name))
 	}
 	x := c.right - 30 - 6.5*float64(width)
+	// A translucent box keeps the entries readable over dense data.
+	fmt.Fprintf(&c.b, `<rect x="%s" y="%s" width="%s" height="%s" fill="#fff" fill-opacity="0.8"/>`,
+		num(x-4), num(c.top+2), num(c.right-x), num(15*float64(len(entries))+4))
 	for k, e := range entries {
 		y := c.top + 12 + 15*float64(k)
 		if e.line {

@@ -433,3 +433,35 @@ func formatComplex(e complex128) string {
 func FixedPointEigenvalues(fp analysis.FixedPoint) (*Chart, error) {
 	return Eigenvalues(fp.Eigen, "eigenvalues ("+fp.Class.String()+")")
 }
+
+// TwoParameter plots codimension-two bifurcation curves (fold and Hopf
+// curves from analysis.ContinueCurve) in the plane of their two
+// parameters, one colour per kind: the regions they bound have a
+// different number or stability of equilibria.
+func TwoParameter(curves ...*analysis.Curve) (*Chart, error) {
+	if len(curves) == 0 {
+		return nil, fmt.Errorf("%w: TwoParameter: no curves", ErrData)
+	}
+	f := figure{xRange: autoRange(), yRange: autoRange()}
+	for _, cv := range curves {
+		if cv == nil {
+			return nil, fmt.Errorf("%w: TwoParameter: nil curve", ErrData)
+		}
+		if f.xName == "" {
+			f.xName, f.yName = cv.Params[0], cv.Params[1]
+		} else if cv.Params != [2]string{f.xName, f.yName} {
+			return nil, fmt.Errorf("%w: TwoParameter: curves in (%s, %s) and (%s, %s)", ErrData, f.xName, f.yName, cv.Params[0], cv.Params[1])
+		}
+		xy := make([]float64, 0, 2*len(cv.Points))
+		for _, p := range cv.Points {
+			xy = append(xy, p.P[0], p.P[1])
+		}
+		colour := paletteColour(0)
+		if cv.Kind == analysis.Hopf {
+			colour = paletteColour(3)
+		}
+		f.layers = append(f.layers, layer{kind: lineLayer, name: cv.Kind.String(), xy: xy, colour: colour, width: 2})
+	}
+	f.title = fmt.Sprintf("bifurcation curves in (%s, %s)", f.xName, f.yName)
+	return newChart(f), nil
+}

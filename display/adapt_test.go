@@ -344,3 +344,32 @@ func TestRastersStackPopulations(t *testing.T) {
 		t.Errorf("nil train: %v", err)
 	}
 }
+
+func TestTwoParameterCurves(t *testing.T) {
+	m := fitzHughNagumo(0)
+	br, err := analysis.Continue(m, "I", []float64{-1.2, -0.6}, analysis.ContinuationSettings{Min: 0, Max: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cv, err := analysis.ContinueCurve(m, br.Hopfs()[0], "I", analysis.Axis{Name: "b", Min: 0.5, Max: 1.1}, analysis.ContinuationSettings{Min: -1, Max: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := TwoParameter(cv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, data := seriesData(t, option(t, c), 0)
+	if s["name"] != "Hopf" || len(data) != len(cv.Points) || c.fig.xName != "I" || c.fig.yName != "b" {
+		t.Fatalf("series %v with %d points on (%s, %s); the curve has %d points in (I, b)", s["name"], len(data), c.fig.xName, c.fig.yName, len(cv.Points))
+	}
+	for k, p := range data {
+		xy := p.([]any)
+		if math.Abs(xy[0].(float64)-cv.Points[k].P[0]) > 1e-6*math.Max(1, math.Abs(cv.Points[k].P[0])) || math.Abs(xy[1].(float64)-cv.Points[k].P[1]) > 1e-6 {
+			t.Fatalf("point %d = %v, the curve has %v", k, xy, cv.Points[k].P)
+		}
+	}
+	if _, err := TwoParameter(); !errors.Is(err, ErrData) {
+		t.Errorf("no curves: %v", err)
+	}
+}

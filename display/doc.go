@@ -104,6 +104,7 @@
 //	Branches("V", []*analysis.Branch{br}, cycles) // continuation + analysis.LimitCycles
 //	Sampled(diagram, "V")                        // analysis.Diagram
 //	FastSlow(result, "x")                        // analysis.FastSlowResult
+//	TwoParameter(foldCurve, hopfCurve)           // analysis.ContinueCurve results
 //	FixedPoints(vars, fps), FixedPointEigenvalues(fp)
 //
 // The plain-data constructors under them (Lines, TimeSeries, RasterPoints,

@@ -582,3 +582,20 @@ func TestRasterPictureMarksEverySpike(t *testing.T) {
 		}
 	}
 }
+
+func TestNonFiniteValuesBreakCurves(t *testing.T) {
+	inf := math.Inf(1)
+	c, err := Lines([]float64{0, 1, 2, 3}, [][]float64{{1, inf, 2, 1e300}}, LineOpts{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg := c.SVG()
+	svgElements(t, svg)
+	if strings.Contains(svg, "Inf") || strings.Contains(svg, "NaN") || len(svg) > 20_000 {
+		t.Errorf("picture has a non-finite or runaway coordinate (%d bytes)", len(svg))
+	}
+	_, data := seriesData(t, option(t, c), 0)
+	if data[1].([]any)[1] != "-" {
+		t.Errorf("infinite value written as %v, want \"-\"", data[1])
+	}
+}

@@ -62,7 +62,7 @@ func paletteColour(k int) string { return palette[k%len(palette)] }
 func autoRange() [2]float64 { return [2]float64{math.NaN(), math.NaN()} }
 
 // ranges returns the data ranges shown: the fixed ones, else the extent of
-// the layers, the y range padded by 5% so curves do not touch the frame.
+// the layers rounded outward to round tick values.
 func (f *figure) ranges() (xr, yr [2]float64) {
 	xr, yr = f.xRange, f.yRange
 	if f.heat != nil {
@@ -70,7 +70,7 @@ func (f *figure) ranges() (xr, yr [2]float64) {
 	}
 	xlo, xhi, ylo, yhi := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
 	grow := func(x, y float64) {
-		if math.IsNaN(x) || math.IsNaN(y) || math.IsInf(x, 0) || math.IsInf(y, 0) {
+		if !finite(x, y) {
 			return
 		}
 		xlo, xhi = math.Min(xlo, x), math.Max(xhi, x)
@@ -149,12 +149,13 @@ func (f *figure) svg(id string, w, h int) string {
 		c.right -= 40 // room for the colour bar
 		hm := f.heat
 		c.image(hm.m, hm.rows, hm.cols, hm.lo, hm.hi)
-		c.frame(f.title, f.note, f.xName, f.yName, nil, nil)
+		c.frame(f.title, f.note, f.xName, f.yName)
 		c.colourBar(hm.lo, hm.hi)
 		return c.String()
 	}
-	c.frame(f.title, f.note, f.xName, f.yName, nil, nil)
-	var legend, spikes = []legendEntry(nil), []layer(nil)
+	c.frame(f.title, f.note, f.xName, f.yName)
+	var legend []legendEntry
+	var spikes []layer
 	for _, l := range f.layers {
 		switch l.kind {
 		case lineLayer:

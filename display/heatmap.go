@@ -75,6 +75,9 @@ func heatChart(b *blocks, o HeatmapOpts) *Chart {
 		for _, v := range hm.m {
 			hm.lo, hm.hi = math.Min(hm.lo, v), math.Max(hm.hi, v)
 		}
+		if hm.lo == hm.hi { // a constant matrix: centre it in the scale
+			hm.lo, hm.hi = hm.lo-1, hm.hi+1
+		}
 	}
 	f := figure{title: o.Title, xName: o.XLabel, yName: o.YLabel, heat: hm}
 	if f.xName == "" {

@@ -56,9 +56,16 @@ func (c *svgCanvas) py(y float64) float64 {
 	return c.bottom - (y-c.y0)/(c.y1-c.y0)*(c.bottom-c.top)
 }
 
-// num formats a pixel coordinate with at most one decimal.
+// num formats a pixel coordinate with at most one decimal, clamped to
+// ±100 000 px: a far outlier is clipped anyway and must not print as a
+// 300-digit number.
 func num(v float64) string {
-	return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
+	return strconv.FormatFloat(math.Round(math.Max(-1e5, math.Min(1e5, v))*10)/10, 'f', -1, 64)
+}
+
+// finite reports whether x and y can be drawn.
+func finite(x, y float64) bool {
+	return !math.IsNaN(x) && !math.IsNaN(y) && !math.IsInf(x, 0) && !math.IsInf(y, 0)
 }
 
 // label formats an axis tick value.
@@ -66,28 +73,23 @@ func label(v float64) string {
 	if math.Abs(v) < 1e-12 {
 		return "0"
 	}
-	return strconv.FormatFloat(v, 'g', 4, 64)
+	return strconv.FormatFloat(v, 'g', 6, 64) // 6 digits: 10000 ms, not 1e+04
 }
 
 func (c *svgCanvas) text(x, y float64, anchor, s string, extra string) {
 	fmt.Fprintf(&c.b, `<text x="%s" y="%s" text-anchor="%s"%s>%s</text>`, num(x), num(y), anchor, extra, html.EscapeString(s))
 }
 
-// frame draws the title, the subtitle note, the axes with their ticks,
-// tick labels and names. xTicks nil means "compute nice ticks".
-func (c *svgCanvas) frame(title, note, xName, yName string, xTicks, yTicks []float64) {
+// frame draws the title, the subtitle note, the axes with round ticks,
+// tick labels and names.
+func (c *svgCanvas) frame(title, note, xName, yName string) {
 	if title != "" {
 		c.text(c.w/2, 18, "middle", title, ` font-size="14" font-weight="bold"`)
 	}
 	if note != "" {
 		c.text(c.w/2, 34, "middle", note, ` fill="#666"`)
 	}
-	if xTicks == nil {
-		xTicks = niceTicks(c.x0, c.x1, 6)
-	}
-	if yTicks == nil {
-		yTicks = niceTicks(c.y0, c.y1, 5)
-	}
+	xTicks, yTicks := niceTicks(c.x0, c.x1, 6), niceTicks(c.y0, c.y1, 5)
 	var grid, ticks strings.Builder
 	for _, t := range xTicks {
 		x := num(c.px(t))
@@ -153,13 +155,14 @@ func onTick(v, step float64) bool {
 	return math.Abs(q-math.Round(q)) < 1e-9*math.Max(1, math.Abs(q))
 }
 
-// polyline draws pairs (flat x, y) as one path; a NaN y starts a new piece.
+// polyline draws pairs (flat x, y) as one path; a NaN or infinite value
+// starts a new piece.
 func (c *svgCanvas) polyline(xy []float64, stroke string, width float64, dashed bool) {
 	var d strings.Builder
 	pen := false
 	for k := 0; k+1 < len(xy); k += 2 {
 		x, y := xy[k], xy[k+1]
-		if math.IsNaN(x) || math.IsNaN(y) {
+		if !finite(x, y) {
 			pen = false
 			continue
 		}
@@ -191,7 +194,7 @@ func (c *svgCanvas) polyline(xy []float64, stroke string, width float64, dashed 
 func (c *svgCanvas) markers(xy []float64, symbol string, size float64, colour string) {
 	pix := make([]float64, 0, len(xy))
 	for k := 0; k+1 < len(xy); k += 2 {
-		if !math.IsNaN(xy[k]) && !math.IsNaN(xy[k+1]) {
+		if finite(xy[k], xy[k+1]) {
 			pix = append(pix, c.px(xy[k]), c.py(xy[k+1]))
 		}
 	}

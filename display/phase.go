@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/cmplx"
+	"strings"
 )
 
 // Curve is a named curve in a plane (a nullcline, a trajectory, a branch);
@@ -101,11 +102,14 @@ func thinCurve(xy []float64, xr, yr [2]float64, eps float64) []float64 {
 	return out
 }
 
-// pointLayers groups points by label into scatter layers: filled circles
-// for stable points, hollow for unstable ones.
+// pointLayers groups points by label into scatter layers: filled symbols
+// for stable points, hollow for unstable ones, the shape changing from
+// label to label (a stable node and a stable focus look different).
 func pointLayers(ps []Point) []layer {
+	shapes := []string{"circle", "diamond", "triangle", "rect"}
 	var out []layer
 	where := map[string]int{}
+	perStability := map[bool]int{}
 	for _, p := range ps {
 		name := p.Label
 		if name == "" {
@@ -115,9 +119,11 @@ func pointLayers(ps []Point) []layer {
 		if !ok {
 			k = len(out)
 			where[name] = k
-			sym, col := "emptyCircle", "#d62728"
+			shape := shapes[perStability[p.Stable]%len(shapes)]
+			perStability[p.Stable]++
+			sym, col := "empty"+strings.ToUpper(shape[:1])+shape[1:], "#d62728"
 			if p.Stable {
-				sym, col = "circle", "#111"
+				sym, col = shape, "#111"
 			}
 			out = append(out, layer{kind: scatterLayer, name: name, symbol: sym, colour: col, width: 10})
 		}

@@ -144,7 +144,7 @@ func Build(cfg Config) (*Net, error) {
 			comm = cc
 			b.Synapses += int64(csr.NNZ())
 		}
-		syn, err := dyn.NewExpon(p.post.Size(), dyn.ExponSettings{Tau: p.tau})
+		syn, err := dyn.NewExpon(p.post.Size(), dyn.ExponParams{Tau: p.tau})
 		if err != nil {
 			return nil, err
 		}

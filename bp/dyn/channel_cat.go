@@ -8,10 +8,10 @@ import (
 	bm "github.com/braingo/braingo/bp/math"
 )
 
-// ICaTSettings are the parameters of the T-type calcium channel. Zero
+// ICaTParams are the parameters of the T-type calcium channel. Zero
 // fields take the defaults beside them; to use a zero shift, set VShift on
 // the channel after construction.
-type ICaTSettings struct {
+type ICaTParams struct {
 	GMax        float64 // maximal conductance (mS/cm²); default 2
 	VShift      float64 // shift of the gating curves (mV); default −3
 	Temperature float64 // temperature (°C); default 36
@@ -39,7 +39,7 @@ type ICaTHM1992 struct {
 // NewICaTHM1992 returns a T-type calcium channel on the pool ca (which
 // sets its size), gates at steady state at −65 mV until the neuron group
 // resets them. Its current drives ca.
-func NewICaTHM1992(ca *Calcium, s ICaTSettings) (*ICaTHM1992, error) {
+func NewICaTHM1992(ca *Calcium, s ICaTParams) (*ICaTHM1992, error) {
 	if ca == nil {
 		return nil, fmt.Errorf("%w: ICaTHM1992 needs a calcium pool", ErrChannel)
 	}
@@ -112,9 +112,9 @@ func (c *ICaTHM1992) ResetState(v []float64) {
 	}
 }
 
-// IAHPSettings are the parameters of the calcium-activated potassium
+// IAHPParams are the parameters of the calcium-activated potassium
 // channel. Zero fields take BrainPy's defaults beside them.
-type IAHPSettings struct {
+type IAHPParams struct {
 	GMax  float64 // maximal conductance (mS/cm²); default 10
 	E     float64 // reversal potential (mV); default −80
 	Alpha float64 // calcium binding rate (1/(ms·mMⁿ)); default 48
@@ -133,20 +133,20 @@ type IAHPSettings struct {
 type IAHPDe1994 struct {
 	P  []float64 // activation gate
 	Ca *Calcium  // the pool whose concentration gates the channel
-	IAHPSettings
+	IAHPParams
 }
 
 // NewIAHPDe1994 returns a calcium-activated potassium channel gated by the
 // pool ca (which sets its size), gate at steady state for the pool's
 // concentration until the neuron group resets it.
-func NewIAHPDe1994(ca *Calcium, s IAHPSettings) (*IAHPDe1994, error) {
+func NewIAHPDe1994(ca *Calcium, s IAHPParams) (*IAHPDe1994, error) {
 	if ca == nil {
 		return nil, fmt.Errorf("%w: IAHPDe1994 needs a calcium pool", ErrChannel)
 	}
 	if s.GMax < 0 || s.Alpha < 0 || s.Beta < 0 || s.Phi < 0 {
 		return nil, fmt.Errorf("%w: IAHPDe1994 GMax, Alpha, Beta and Phi must not be negative (got %+v)", ErrChannel, s)
 	}
-	c := &IAHPDe1994{P: make([]float64, ca.Size()), Ca: ca, IAHPSettings: IAHPSettings{
+	c := &IAHPDe1994{P: make([]float64, ca.Size()), Ca: ca, IAHPParams: IAHPParams{
 		GMax: chanDefault(s.GMax, 10), E: chanDefault(s.E, -80), Alpha: chanDefault(s.Alpha, 48),
 		Beta: chanDefault(s.Beta, 0.09), N: chanDefault(s.N, 2), Phi: chanDefault(s.Phi, 1),
 	}}

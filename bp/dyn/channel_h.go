@@ -8,9 +8,9 @@ import (
 	bm "github.com/braingo/braingo/bp/math"
 )
 
-// IhSettings are the parameters of the hyperpolarisation-activated
+// IhParams are the parameters of the hyperpolarisation-activated
 // channel. Zero fields take the defaults beside them.
-type IhSettings struct {
+type IhParams struct {
 	GMax   float64 // maximal conductance (mS/cm²); default 10 (BrainPy's)
 	E      float64 // reversal potential (mV); default 43
 	VShift float64 // shift of the gating curves (mV); default 0
@@ -35,7 +35,7 @@ type IhHM1992 struct {
 
 // NewIhHM1992 returns an h-channel over n neurons, gate at steady state at
 // −65 mV until the neuron group resets it.
-func NewIhHM1992(n int, s IhSettings) (*IhHM1992, error) {
+func NewIhHM1992(n int, s IhParams) (*IhHM1992, error) {
 	if err := chanCheckSize("IhHM1992", n); err != nil {
 		return nil, err
 	}

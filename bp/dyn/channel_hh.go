@@ -19,10 +19,10 @@ import (
 // along the voltage axis (V is replaced by V − VShift); Phi multiplies every
 // rate (a temperature factor).
 
-// HHSettings are the parameters of a Hodgkin–Huxley channel. Zero fields
+// HHChannelParams are the parameters of a Hodgkin–Huxley channel. Zero fields
 // take the channel's defaults; to use a parameter whose value is zero (a
 // zero reversal potential), set the channel's field after construction.
-type HHSettings struct {
+type HHChannelParams struct {
 	GMax   float64 // maximal conductance (mS/cm²)
 	E      float64 // reversal potential (mV)
 	VShift float64 // shift of the rate curves (mV); default 0
@@ -38,7 +38,7 @@ type hhGates struct {
 	Phi    float64 // rate factor
 }
 
-func newHHGates(what string, n int, s HHSettings, gmax, e float64) (hhGates, error) {
+func newHHGates(what string, n int, s HHChannelParams, gmax, e float64) (hhGates, error) {
 	if err := chanCheckSize(what, n); err != nil {
 		return hhGates{}, err
 	}
@@ -57,7 +57,7 @@ type INaHH1952 struct {
 
 // NewINaHH1952 returns a sodium channel over n neurons, gates at rest
 // (steady state at −65 mV) until the neuron group resets them.
-func NewINaHH1952(n int, s HHSettings) (*INaHH1952, error) {
+func NewINaHH1952(n int, s HHChannelParams) (*INaHH1952, error) {
 	p, err := newHHGates("INaHH1952", n, s, 120, 50)
 	if err != nil {
 		return nil, err
@@ -126,7 +126,7 @@ type IKHH1952 struct {
 }
 
 // NewIKHH1952 returns a potassium channel over n neurons, gate at rest.
-func NewIKHH1952(n int, s HHSettings) (*IKHH1952, error) {
+func NewIKHH1952(n int, s HHChannelParams) (*IKHH1952, error) {
 	p, err := newHHGates("IKHH1952", n, s, 36, -77)
 	if err != nil {
 		return nil, err

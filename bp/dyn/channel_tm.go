@@ -28,7 +28,7 @@ type INaTM1991 struct {
 
 // NewINaTM1991 returns a Traub–Miles sodium channel over n neurons, gates
 // at steady state at −65 mV until the neuron group resets them.
-func NewINaTM1991(n int, s HHSettings) (*INaTM1991, error) {
+func NewINaTM1991(n int, s HHChannelParams) (*INaTM1991, error) {
 	s.VShift = chanDefault(s.VShift, -63)
 	p, err := newHHGates("INaTM1991", n, s, 120, 50)
 	if err != nil {
@@ -86,7 +86,7 @@ type IKTM1991 struct {
 
 // NewIKTM1991 returns a Traub–Miles potassium channel over n neurons, gate
 // at steady state at −65 mV until the neuron group resets it.
-func NewIKTM1991(n int, s HHSettings) (*IKTM1991, error) {
+func NewIKTM1991(n int, s HHChannelParams) (*IKTM1991, error) {
 	s.VShift = chanDefault(s.VShift, -60)
 	p, err := newHHGates("IKTM1991", n, s, 10, -90)
 	if err != nil {

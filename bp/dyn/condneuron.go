@@ -8,11 +8,11 @@ import (
 	"github.com/braingo/braingo/bp"
 )
 
-// CondNeuSettings are the parameters of a conductance-based neuron group.
+// CondNeuParams are the parameters of a conductance-based neuron group.
 // Zero fields take the defaults beside them; to use a zero initial
 // potential or threshold, set the group's field after construction and call
 // Reset.
-type CondNeuSettings struct {
+type CondNeuParams struct {
 	C   float64 // membrane capacitance (µF/cm²); default 1
 	VTh float64 // spike threshold (mV), crossed upwards; default 0 (BrainPy's)
 	V0  float64 // initial membrane potential (mV); default −65
@@ -52,7 +52,7 @@ type ionUser interface{ usesIon() Ion }
 // and ion pools, all of size n. Every pool a channel reads must be among
 // the parts. The state starts at V0 with every part at its steady state
 // there.
-func NewCondNeuGroup(n int, s CondNeuSettings, parts ...Channel) (*CondNeuGroup, error) {
+func NewCondNeuGroup(n int, s CondNeuParams, parts ...Channel) (*CondNeuGroup, error) {
 	if err := chanCheckSize("CondNeuGroup", n); err != nil {
 		return nil, err
 	}

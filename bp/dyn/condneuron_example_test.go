@@ -14,10 +14,10 @@ import (
 // third fires repetitively at about 68 Hz (numbers.md 3.1).
 func ExampleCondNeuGroup() {
 	const n = 3
-	na, _ := dyn.NewINaHH1952(n, dyn.HHSettings{})
-	k, _ := dyn.NewIKHH1952(n, dyn.HHSettings{})
+	na, _ := dyn.NewINaHH1952(n, dyn.HHChannelParams{})
+	k, _ := dyn.NewIKHH1952(n, dyn.HHChannelParams{})
 	leak, _ := dyn.NewILeak(n, 0.3, -54.387)
-	hh, err := dyn.NewCondNeuGroup(n, dyn.CondNeuSettings{}, na, k, leak)
+	hh, err := dyn.NewCondNeuGroup(n, dyn.CondNeuParams{}, na, k, leak)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -44,12 +44,12 @@ func ExampleCondNeuGroup() {
 // de-inactivates the T current, it fires a rebound burst of fast spikes on a
 // calcium spike.
 func ExampleICaTHM1992() {
-	ca, _ := dyn.NewCalciumFirstOrder(1, dyn.CalciumSettings{})
-	cat, _ := dyn.NewICaTHM1992(ca, dyn.ICaTSettings{})
-	na, _ := dyn.NewINaTM1991(1, dyn.HHSettings{GMax: 90, VShift: -50})
-	k, _ := dyn.NewIKTM1991(1, dyn.HHSettings{GMax: 10, VShift: -50})
+	ca, _ := dyn.NewCalciumFirstOrder(1, dyn.CalciumParams{})
+	cat, _ := dyn.NewICaTHM1992(ca, dyn.ICaTParams{})
+	na, _ := dyn.NewINaTM1991(1, dyn.HHChannelParams{GMax: 90, VShift: -50})
+	k, _ := dyn.NewIKTM1991(1, dyn.HHChannelParams{GMax: 10, VShift: -50})
 	leak, _ := dyn.NewILeak(1, 0.03, -70)
-	tc, err := dyn.NewCondNeuGroup(1, dyn.CondNeuSettings{V0: -70}, ca, cat, na, k, leak)
+	tc, err := dyn.NewCondNeuGroup(1, dyn.CondNeuParams{V0: -70}, ca, cat, na, k, leak)
 	if err != nil {
 		fmt.Println(err)
 		return

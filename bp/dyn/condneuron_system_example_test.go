@@ -11,11 +11,11 @@ import (
 // hhGroup is the "channel → neuron" step: n textbook Hodgkin–Huxley
 // neurons composed of sodium, potassium and leak channels.
 func hhGroup(n int) (*dyn.CondNeuGroup, error) {
-	na, err := dyn.NewINaHH1952(n, dyn.HHSettings{})
+	na, err := dyn.NewINaHH1952(n, dyn.HHChannelParams{})
 	if err != nil {
 		return nil, err
 	}
-	k, err := dyn.NewIKHH1952(n, dyn.HHSettings{})
+	k, err := dyn.NewIKHH1952(n, dyn.HHChannelParams{})
 	if err != nil {
 		return nil, err
 	}
@@ -23,7 +23,7 @@ func hhGroup(n int) (*dyn.CondNeuGroup, error) {
 	if err != nil {
 		return nil, err
 	}
-	return dyn.NewCondNeuGroup(n, dyn.CondNeuSettings{}, na, k, leak)
+	return dyn.NewCondNeuGroup(n, dyn.CondNeuParams{}, na, k, leak)
 }
 
 // connect is a conductance-based projection with exponential synapses:
@@ -38,7 +38,7 @@ func connect(pre, post *dyn.CondNeuGroup, p, w, tau, e float64, seed uint64) (*d
 	if err != nil {
 		return nil, err
 	}
-	syn, err := dyn.NewExpon(post.Size(), dyn.ExponSettings{Tau: tau})
+	syn, err := dyn.NewExpon(post.Size(), dyn.ExponParams{Tau: tau})
 	if err != nil {
 		return nil, err
 	}

@@ -14,11 +14,11 @@ import (
 // textbook parameters and leak conductance gL.
 func newHHCond(t testing.TB, n int, gL float64) *CondNeuGroup {
 	t.Helper()
-	na, err := NewINaHH1952(n, HHSettings{})
+	na, err := NewINaHH1952(n, HHChannelParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	k, err := NewIKHH1952(n, HHSettings{})
+	k, err := NewIKHH1952(n, HHChannelParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +26,7 @@ func newHHCond(t testing.TB, n int, gL float64) *CondNeuGroup {
 	if err != nil {
 		t.Fatal(err)
 	}
-	nu, err := NewCondNeuGroup(n, CondNeuSettings{}, na, k, l)
+	nu, err := NewCondNeuGroup(n, CondNeuParams{}, na, k, l)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,11 +120,11 @@ func TestCondHHSingleSpike(t *testing.T) {
 // exact exponential-Euler step of length dt.
 func TestGateSteadyStates(t *testing.T) {
 	ca, _ := NewCalciumFixed(1, 120)
-	cat, err := NewICaTHM1992(ca, ICaTSettings{})
+	cat, err := NewICaTHM1992(ca, ICaTParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ih, err := NewIhHM1992(1, IhSettings{})
+	ih, err := NewIhHM1992(1, IhParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,18 +169,18 @@ func TestGateSteadyStates(t *testing.T) {
 // −70 mV and a T-type calcium channel on a first-order calcium pool.
 func thalamic(t *testing.T) *CondNeuGroup {
 	t.Helper()
-	ca, err := NewCalciumFirstOrder(1, CalciumSettings{})
+	ca, err := NewCalciumFirstOrder(1, CalciumParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat, err := NewICaTHM1992(ca, ICaTSettings{GMax: 2})
+	cat, err := NewICaTHM1992(ca, ICaTParams{GMax: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	na, _ := NewINaTM1991(1, HHSettings{GMax: 90, VShift: -50})
-	k, _ := NewIKTM1991(1, HHSettings{GMax: 10, VShift: -50})
+	na, _ := NewINaTM1991(1, HHChannelParams{GMax: 90, VShift: -50})
+	k, _ := NewIKTM1991(1, HHChannelParams{GMax: 10, VShift: -50})
 	l, _ := NewILeak(1, 0.03, -70)
-	nu, err := NewCondNeuGroup(1, CondNeuSettings{V0: -70}, ca, cat, na, k, l)
+	nu, err := NewCondNeuGroup(1, CondNeuParams{V0: -70}, ca, cat, na, k, l)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,8 +231,8 @@ func TestThalamicRebound(t *testing.T) {
 // formulas written out here, at the default shifts, through the steady
 // states the channels reset to.
 func TestTraubMilesRates(t *testing.T) {
-	na, _ := NewINaTM1991(1, HHSettings{})
-	k, _ := NewIKTM1991(1, HHSettings{})
+	na, _ := NewINaTM1991(1, HHChannelParams{})
+	k, _ := NewIKTM1991(1, HHChannelParams{})
 	for _, v := range []float64{-90, -70, -50, -50 + 13, -63 + 13, -63 + 40, -60 + 15, 0, 30} {
 		u := v + 63
 		am := 0.32 * (13 - u) / (math.Exp((13-u)/4) - 1)
@@ -266,18 +266,18 @@ func TestTraubMilesRates(t *testing.T) {
 }
 
 func TestCondNeuGroupErrors(t *testing.T) {
-	na, _ := NewINaHH1952(2, HHSettings{})
-	other, _ := NewCalciumFirstOrder(3, CalciumSettings{})
-	cat, _ := NewICaTHM1992(other, ICaTSettings{})
+	na, _ := NewINaHH1952(2, HHChannelParams{})
+	other, _ := NewCalciumFirstOrder(3, CalciumParams{})
+	cat, _ := NewICaTHM1992(other, ICaTParams{})
 	ca3, _ := NewCalciumFixed(3, 120)
 	for name, err := range map[string]error{
-		"size":        func() error { _, err := NewCondNeuGroup(3, CondNeuSettings{}, na); return err }(),
-		"no channels": func() error { _, err := NewCondNeuGroup(3, CondNeuSettings{}); return err }(),
-		"pool absent": func() error { _, err := NewCondNeuGroup(3, CondNeuSettings{}, ca3, cat); return err }(),
-		"zero size":   func() error { _, err := NewINaHH1952(0, HHSettings{}); return err }(),
+		"size":        func() error { _, err := NewCondNeuGroup(3, CondNeuParams{}, na); return err }(),
+		"no channels": func() error { _, err := NewCondNeuGroup(3, CondNeuParams{}); return err }(),
+		"pool absent": func() error { _, err := NewCondNeuGroup(3, CondNeuParams{}, ca3, cat); return err }(),
+		"zero size":   func() error { _, err := NewINaHH1952(0, HHChannelParams{}); return err }(),
 		"neg g":       func() error { _, err := NewILeak(2, -1, 0); return err }(),
-		"nil pool":    func() error { _, err := NewICaTHM1992(nil, ICaTSettings{}); return err }(),
-		"neg tau":     func() error { _, err := NewCalciumFirstOrder(1, CalciumSettings{Tau: -1}); return err }(),
+		"nil pool":    func() error { _, err := NewICaTHM1992(nil, ICaTParams{}); return err }(),
+		"neg tau":     func() error { _, err := NewCalciumFirstOrder(1, CalciumParams{Tau: -1}); return err }(),
 	} {
 		if !errors.Is(err, ErrChannel) {
 			t.Errorf("%s: error %v, want ErrChannel", name, err)
@@ -302,8 +302,8 @@ func BenchmarkCondHHStep(b *testing.B) {
 // formula, p∞ = αCⁿ/(αCⁿ + β), τ = 1/(αCⁿ + β), over one exact step, and
 // that a group refuses it without its pool.
 func TestIAHP(t *testing.T) {
-	ca, _ := NewCalciumFirstOrder(1, CalciumSettings{})
-	ahp, err := NewIAHPDe1994(ca, IAHPSettings{})
+	ca, _ := NewCalciumFirstOrder(1, CalciumParams{})
+	ahp, err := NewIAHPDe1994(ca, IAHPParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -322,7 +322,7 @@ func TestIAHP(t *testing.T) {
 		}
 	}
 	l, _ := NewILeak(1, 0.1, -70)
-	if _, err := NewCondNeuGroup(1, CondNeuSettings{}, l, ahp); !errors.Is(err, ErrChannel) {
+	if _, err := NewCondNeuGroup(1, CondNeuParams{}, l, ahp); !errors.Is(err, ErrChannel) {
 		t.Errorf("IAHP without its pool: error %v, want ErrChannel", err)
 	}
 }

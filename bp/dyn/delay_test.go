@@ -78,7 +78,7 @@ func TestProjectionSaveLoad(t *testing.T) {
 	src, _ := NewSpikeTimeGroup(3, times, idx)
 	post, _ := NewLIF(2, LIFParams{VRest: -60, VReset: -60, VTh: -50, Tau: 20, Noise: 0.5, Seed: 3})
 	all, _ := NewAllToAll(3, 2, 2, false)
-	syn, _ := NewExpon(2, ExponSettings{})
+	syn, _ := NewExpon(2, ExponParams{})
 	proj, err := NewProjAlignPost(src, post, all, syn, &COBA{}, DelayOptions{Delay: 1.7})
 	if err != nil {
 		t.Fatal(err)

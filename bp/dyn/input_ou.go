@@ -8,8 +8,8 @@ import (
 	bm "github.com/braingo/braingo/bp/math"
 )
 
-// OUNoiseSettings are the parameters of an [OUNoise].
-type OUNoiseSettings struct {
+// OUNoiseParams are the parameters of an [OUNoise].
+type OUNoiseParams struct {
 	Mean  float64 // mean of the process
 	Sigma float64 // noise intensity: dx = (mean − x)/tau·dt + sigma·dW
 	Tau   float64 // time constant (ms); 0 means 10
@@ -28,12 +28,12 @@ type OUNoiseSettings struct {
 type OUNoise struct {
 	X      []float64 // the processes, one per element
 	Target []float64 // input the processes are added into at each step
-	OUNoiseSettings
+	OUNoiseParams
 	rng *bm.RNG
 }
 
 // NewOUNoise returns an OU source feeding target, one process per element.
-func NewOUNoise(target []float64, s OUNoiseSettings) (*OUNoise, error) {
+func NewOUNoise(target []float64, s OUNoiseParams) (*OUNoise, error) {
 	if len(target) == 0 {
 		return nil, fmt.Errorf("%w: OUNoise needs a target of at least one element", ErrInput)
 	}
@@ -41,7 +41,7 @@ func NewOUNoise(target []float64, s OUNoiseSettings) (*OUNoise, error) {
 	if !(s.Tau > 0) || !(s.Sigma >= 0) || math.IsInf(s.Tau+s.Sigma, 0) || math.IsNaN(s.Mean) || math.IsInf(s.Mean, 0) {
 		return nil, fmt.Errorf("%w: OUNoise needs a finite Tau > 0 (got %g), Sigma ≥ 0 (got %g) and Mean (got %g)", ErrInput, s.Tau, s.Sigma, s.Mean)
 	}
-	o := &OUNoise{X: make([]float64, len(target)), Target: target, OUNoiseSettings: s, rng: bm.NewRNG(s.Seed)}
+	o := &OUNoise{X: make([]float64, len(target)), Target: target, OUNoiseParams: s, rng: bm.NewRNG(s.Seed)}
 	o.Reset(0)
 	return o, nil
 }

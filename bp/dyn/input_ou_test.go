@@ -14,7 +14,7 @@ import (
 func TestOUNoise(t *testing.T) {
 	const n, sigma, tau, dt = 4000, 0.5, 10.0, 0.5
 	tgt := make([]float64, n)
-	o, err := NewOUNoise(tgt, OUNoiseSettings{Mean: 1, Sigma: sigma, Tau: tau, Seed: 11})
+	o, err := NewOUNoise(tgt, OUNoiseParams{Mean: 1, Sigma: sigma, Tau: tau, Seed: 11})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,10 +47,10 @@ func TestOUNoise(t *testing.T) {
 	if !slices.Equal(first, o.X) {
 		t.Error("Reset(0) did not replay the same noise")
 	}
-	if _, err := NewOUNoise(tgt, OUNoiseSettings{Tau: -1}); !errors.Is(err, ErrInput) {
+	if _, err := NewOUNoise(tgt, OUNoiseParams{Tau: -1}); !errors.Is(err, ErrInput) {
 		t.Errorf("negative Tau: error %v, want ErrInput", err)
 	}
-	if _, err := NewOUNoise(nil, OUNoiseSettings{}); !errors.Is(err, ErrInput) {
+	if _, err := NewOUNoise(nil, OUNoiseParams{}); !errors.Is(err, ErrInput) {
 		t.Errorf("empty target: error %v, want ErrInput", err)
 	}
 }

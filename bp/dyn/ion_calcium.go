@@ -24,10 +24,10 @@ const (
 	gasConst = 8.314462618 // J/(mol·K)
 )
 
-// CalciumSettings are the parameters of a first-order calcium pool
+// CalciumParams are the parameters of a first-order calcium pool
 // (Destexhe et al. 1993, BrainPy's CalciumDetailed). Zero fields take the
 // defaults given beside them.
-type CalciumSettings struct {
+type CalciumParams struct {
 	CRest       float64 // resting intracellular concentration (mM); default 2.4e-4
 	COut        float64 // extracellular concentration (mM); default 2
 	Tau         float64 // removal time constant (ms); default 5
@@ -46,7 +46,7 @@ type Calcium struct {
 	C []float64 // intracellular concentration (mM)
 	E []float64 // reversal potential (mV)
 
-	CalciumSettings
+	CalciumParams
 	fixed    bool
 	e0       float64      // reversal of a fixed pool
 	channels []Channel    // calcium channels reading this pool
@@ -63,14 +63,14 @@ func NewCalciumFixed(n int, e float64) (*Calcium, error) {
 		return nil, fmt.Errorf("%w: CalciumFixed reversal %g must be finite", ErrChannel, e)
 	}
 	ca := &Calcium{fixed: true, e0: e, C: make([]float64, n), E: make([]float64, n)}
-	ca.setDefaults(CalciumSettings{})
+	ca.setDefaults(CalciumParams{})
 	ca.ResetState(nil)
 	return ca, nil
 }
 
 // NewCalciumFirstOrder returns a first-order calcium pool over n neurons at
 // its resting concentration.
-func NewCalciumFirstOrder(n int, s CalciumSettings) (*Calcium, error) {
+func NewCalciumFirstOrder(n int, s CalciumParams) (*Calcium, error) {
 	if err := chanCheckSize("CalciumFirstOrder", n); err != nil {
 		return nil, err
 	}
@@ -84,8 +84,8 @@ func NewCalciumFirstOrder(n int, s CalciumSettings) (*Calcium, error) {
 	return ca, nil
 }
 
-func (ca *Calcium) setDefaults(s CalciumSettings) {
-	ca.CalciumSettings = CalciumSettings{
+func (ca *Calcium) setDefaults(s CalciumParams) {
+	ca.CalciumParams = CalciumParams{
 		CRest:       chanDefault(s.CRest, 2.4e-4),
 		COut:        chanDefault(s.COut, 2),
 		Tau:         chanDefault(s.Tau, 5),

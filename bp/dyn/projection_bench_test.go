@@ -50,7 +50,7 @@ func BenchmarkProjAlignPost(b *testing.B) {
 				n = 1000
 			}
 			post := newSynRecorder(n, -60)
-			syn, _ := NewExpon(n, ExponSettings{Tau: 5})
+			syn, _ := NewExpon(n, ExponParams{Tau: 5})
 			p, err := NewProjAlignPost(benchSource(n), post, benchComm(b, kind, n), syn, &COBA{}, DelayOptions{DelaySteps: 10})
 			if err != nil {
 				b.Fatal(err)
@@ -69,8 +69,8 @@ func BenchmarkProjAlignPost(b *testing.B) {
 // presynaptic neuron with a non-zero conductance.
 func BenchmarkProjAlignPreSTP(b *testing.B) {
 	const n = 4000
-	stp, _ := NewSTP(n, STPSettings{})
-	ex, _ := NewExpon(n, ExponSettings{Tau: 5})
+	stp, _ := NewSTP(n, STPParams{})
+	ex, _ := NewExpon(n, ExponParams{Tau: 5})
 	syn, _ := NewChain(stp, ex)
 	p, err := NewProjAlignPre(benchSource(n), newSynRecorder(n, -60), benchComm(b, "csr", n), syn, &COBA{}, DelayOptions{})
 	if err != nil {
@@ -87,7 +87,7 @@ func BenchmarkProjAlignPreSTP(b *testing.B) {
 // 1 % of the pre and post neurons spiking.
 func BenchmarkSTDPCSR(b *testing.B) {
 	const n = 4000
-	s, err := NewSTDP(benchSource(n), benchSource(n), benchComm(b, "csr", n), STDPSettings{WMax: 10})
+	s, err := NewSTDP(benchSource(n), benchSource(n), benchComm(b, "csr", n), STDPParams{WMax: 10})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -50,7 +50,7 @@ func newCOBANet(seed uint64) (*cobaNet, error) {
 		if err != nil {
 			return nil, err
 		}
-		syn, err := dyn.NewExpon(p.post.Size(), dyn.ExponSettings{Tau: p.tau})
+		syn, err := dyn.NewExpon(p.post.Size(), dyn.ExponParams{Tau: p.tau})
 		if err != nil {
 			return nil, err
 		}
@@ -208,7 +208,7 @@ func Example_projection() {
 	conn, _ := dyn.ConnAllToAll(1, 2, false)
 	conn.W = 0.5 // the conductance each spike adds
 	comm, _ := dyn.NewCSRComm(conn)
-	syn, _ := dyn.NewExpon(2, dyn.ExponSettings{Tau: 5})
+	syn, _ := dyn.NewExpon(2, dyn.ExponParams{Tau: 5})
 	proj, err := dyn.NewProjAlignPost(pre, post, comm, syn, &dyn.COBA{E: 0}, dyn.DelayOptions{Delay: 0.5})
 	if err != nil {
 		fmt.Println(err)

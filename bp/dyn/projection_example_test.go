@@ -17,8 +17,8 @@ func Example_shortTermPlasticity() {
 	times := []float64{10, 60, 110, 160, 210}
 	pre, _ := dyn.NewSpikeTimeGroup(1, times, make([]int, len(times)))
 	post, _ := dyn.NewLIF(1, dyn.LIFParams{VRest: -60, VReset: -60, VTh: -50, Tau: 20})
-	stp, _ := dyn.NewSTP(1, dyn.STPSettings{})
-	expon, _ := dyn.NewExpon(1, dyn.ExponSettings{Tau: 5})
+	stp, _ := dyn.NewSTP(1, dyn.STPParams{})
+	expon, _ := dyn.NewExpon(1, dyn.ExponParams{Tau: 5})
 	syn, _ := dyn.NewChain(stp, expon)
 	comm, _ := dyn.NewOneToOne(1, 1)
 	proj, err := dyn.NewProjAlignPre(pre, post, comm, syn, &dyn.COBA{E: 0}, dyn.DelayOptions{})

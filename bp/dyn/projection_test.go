@@ -133,14 +133,14 @@ func TestProjectionsAgainstDense(t *testing.T) {
 			d := DelayOptions{DelaySteps: delaySteps}
 			switch kind {
 			case "post":
-				syn, _ := NewExpon(nPost, ExponSettings{Tau: tau})
+				syn, _ := NewExpon(nPost, ExponParams{Tau: tau})
 				proj, err = NewProjAlignPost(src, post, comm, syn, &COBA{E: E}, d)
 			case "pre":
-				syn, _ := NewExpon(nPre, ExponSettings{Tau: tau})
+				syn, _ := NewExpon(nPre, ExponParams{Tau: tau})
 				proj, err = NewProjAlignPre(src, post, comm, syn, &COBA{E: E}, d)
 			case "pre-stp":
-				stp, _ := NewSTP(nPre, STPSettings{U: 0.3, TauF: 20, TauD: 50})
-				ex, _ := NewExpon(nPre, ExponSettings{Tau: tau})
+				stp, _ := NewSTP(nPre, STPParams{U: 0.3, TauF: 20, TauD: 50})
+				ex, _ := NewExpon(nPre, ExponParams{Tau: tau})
 				syn, _ := NewChain(stp, ex)
 				proj, err = NewProjAlignPre(src, post, comm, syn, &CUBA{}, d)
 			case "delta":
@@ -239,8 +239,8 @@ func TestProjectionBadInputs(t *testing.T) {
 	post := newSynRecorder(3, 0)
 	good, _ := NewAllToAll(4, 3, 1, false)
 	wrong, _ := NewAllToAll(3, 4, 1, false)
-	synPost, _ := NewExpon(3, ExponSettings{})
-	synPre, _ := NewExpon(4, ExponSettings{})
+	synPost, _ := NewExpon(3, ExponParams{})
+	synPre, _ := NewExpon(4, ExponParams{})
 	for name, err := range map[string]error{
 		"post: comm shape":   second(NewProjAlignPost(src, post, wrong, synPost, &COBA{}, DelayOptions{})),
 		"post: syn size":     second(NewProjAlignPost(src, post, good, synPre, &COBA{}, DelayOptions{})),

@@ -22,8 +22,8 @@ const (
 	Additive
 )
 
-// CouplingSettings are the options of a [DelayCoupling].
-type CouplingSettings struct {
+// CouplingParams are the options of a [DelayCoupling].
+type CouplingParams struct {
 	Kind CouplingKind
 	// Gain multiplies the coupling; 0 means 1.
 	Gain float64
@@ -62,7 +62,7 @@ type DelayCoupling struct {
 
 // NewDelayCoupling couples source into target through w (len(target) ×
 // len(source), row-major, w[i*len(source)+j] the weight from j to i).
-func NewDelayCoupling(source, target, w []float64, s CouplingSettings) (*DelayCoupling, error) {
+func NewDelayCoupling(source, target, w []float64, s CouplingParams) (*DelayCoupling, error) {
 	ns, nt := len(source), len(target)
 	if ns == 0 || nt == 0 || len(w) != nt*ns {
 		return nil, fmt.Errorf("%w: DelayCoupling of %d sources into %d targets needs %d weights, got %d", ErrSizeMismatch, ns, nt, nt*ns, len(w))

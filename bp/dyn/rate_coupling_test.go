@@ -16,7 +16,7 @@ import (
 func TestDelayCouplingHistory(t *testing.T) {
 	for _, kind := range []CouplingKind{Additive, Diffusive} {
 		src, tgt := make([]float64, 2), make([]float64, 2)
-		c, err := NewDelayCoupling(src, tgt, []float64{0, 1, 2, 0}, CouplingSettings{Kind: kind, Delays: []float64{0, 3, 1, 0}, DT: 1, MaxDelaySteps: 3})
+		c, err := NewDelayCoupling(src, tgt, []float64{0, 1, 2, 0}, CouplingParams{Kind: kind, Delays: []float64{0, 3, 1, 0}, DT: 1, MaxDelaySteps: 3})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -43,15 +43,15 @@ func TestDelayCouplingErrors(t *testing.T) {
 	x := make([]float64, 2)
 	for k, c := range []struct {
 		src, tgt, w []float64
-		s           CouplingSettings
+		s           CouplingParams
 		want        error
 	}{
-		{x, x, make([]float64, 3), CouplingSettings{}, ErrSizeMismatch},
-		{x, make([]float64, 3), make([]float64, 6), CouplingSettings{Kind: Diffusive}, ErrSizeMismatch},
-		{x, x, make([]float64, 4), CouplingSettings{Delays: []float64{1}}, ErrSizeMismatch},
-		{x, x, make([]float64, 4), CouplingSettings{Delays: []float64{0, 5, 0, 0}, DT: 1, MaxDelaySteps: 4}, ErrDelay},
-		{x, x, make([]float64, 4), CouplingSettings{Delays: []float64{0, -1, 0, 0}}, ErrDelay},
-		{x, x, make([]float64, 4), CouplingSettings{Kind: 7}, ErrRate},
+		{x, x, make([]float64, 3), CouplingParams{}, ErrSizeMismatch},
+		{x, make([]float64, 3), make([]float64, 6), CouplingParams{Kind: Diffusive}, ErrSizeMismatch},
+		{x, x, make([]float64, 4), CouplingParams{Delays: []float64{1}}, ErrSizeMismatch},
+		{x, x, make([]float64, 4), CouplingParams{Delays: []float64{0, 5, 0, 0}, DT: 1, MaxDelaySteps: 4}, ErrDelay},
+		{x, x, make([]float64, 4), CouplingParams{Delays: []float64{0, -1, 0, 0}}, ErrDelay},
+		{x, x, make([]float64, 4), CouplingParams{Kind: 7}, ErrRate},
 	} {
 		if _, err := NewDelayCoupling(c.src, c.tgt, c.w, c.s); !errors.Is(err, c.want) {
 			t.Errorf("case %d: error %v, want %v", k, err, c.want)
@@ -67,13 +67,13 @@ func TestFHNDiffusiveSync(t *testing.T) {
 		gain, delay float64
 		sync        bool
 	}{{0.5, 0, true}, {0.5, 2, true}, {0, 0, false}} {
-		m, err := NewRateFHN(2, RateFHNSettings{Method: "rk4"})
+		m, err := NewRateFHN(2, RateFHNParams{Method: "rk4"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		m.X[0], m.X[1], m.Y[1] = -0.5, 1, 1
 		cp, err := NewDelayCoupling(m.X, m.InputX, []float64{0, 1, 1, 0},
-			CouplingSettings{Kind: Diffusive, Gain: c.gain, Delays: []float64{0, c.delay, c.delay, 0}, DT: 0.1})
+			CouplingParams{Kind: Diffusive, Gain: c.gain, Delays: []float64{0, c.delay, c.delay, 0}, DT: 0.1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -96,7 +96,7 @@ func TestFHNDiffusiveSync(t *testing.T) {
 // delayed diffusive coupling (dense weights, delays up to 20 ms at dt 0.1).
 func BenchmarkWholeBrainStep(b *testing.B) {
 	const n = 80
-	m, err := NewRateFHN(n, RateFHNSettings{})
+	m, err := NewRateFHN(n, RateFHNParams{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func BenchmarkWholeBrainStep(b *testing.B) {
 		w[k] = float64(k%7) / 7
 		d[k] = float64(k % 200 / 10)
 	}
-	c, err := NewDelayCoupling(m.X, m.InputX, w, CouplingSettings{Kind: Diffusive, Delays: d, DT: 0.1})
+	c, err := NewDelayCoupling(m.X, m.InputX, w, CouplingParams{Kind: Diffusive, Delays: d, DT: 0.1})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -123,13 +123,13 @@ func BenchmarkWholeBrainStep(b *testing.B) {
 // nodes saved mid-run and restored into a fresh copy continues exactly.
 func TestDelayCouplingSaveLoad(t *testing.T) {
 	build := func() (*bp.Network, *RateFHN) {
-		m, _ := NewRateFHN(3, RateFHNSettings{X0: 0.1, Method: "rk4"}) // exp_euler caches φ between steps, outside the saved state
+		m, _ := NewRateFHN(3, RateFHNParams{X0: 0.1, Method: "rk4"}) // exp_euler caches φ between steps, outside the saved state
 		c, err := NewDelayCoupling(m.X, m.InputX, []float64{0, 1, 0.5, 1, 0, 0, 0.5, 0.2, 0},
-			CouplingSettings{Kind: Additive, Gain: 0.3, Delays: []float64{0, 1.3, 0.7, 2, 0, 0, 0.4, 0.9, 0}})
+			CouplingParams{Kind: Additive, Gain: 0.3, Delays: []float64{0, 1.3, 0.7, 2, 0, 0, 0.4, 0.9, 0}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		noise, err := NewOUNoise(m.InputX, OUNoiseSettings{Mean: 0.8, Sigma: 0.1, Seed: 5})
+		noise, err := NewOUNoise(m.InputX, OUNoiseParams{Mean: 0.8, Sigma: 0.1, Seed: 5})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -32,8 +32,8 @@ func ExampleDelayCoupling() {
 			}
 		}
 	}
-	fhn, _ := dyn.NewRateFHN(n, dyn.RateFHNSettings{})
-	coupling, err := dyn.NewDelayCoupling(fhn.X, fhn.InputX, w, dyn.CouplingSettings{
+	fhn, _ := dyn.NewRateFHN(n, dyn.RateFHNParams{})
+	coupling, err := dyn.NewDelayCoupling(fhn.X, fhn.InputX, w, dyn.CouplingParams{
 		Kind: dyn.Diffusive, Gain: 0.1, Delays: delays, DT: dt,
 	})
 	if err != nil {

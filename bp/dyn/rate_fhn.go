@@ -7,10 +7,10 @@ import (
 	"github.com/braingo/braingo/bp/integrate"
 )
 
-// RateFHNSettings are the parameters of [RateFHN]. Zero fields take
+// RateFHNParams are the parameters of [RateFHN]. Zero fields take
 // BrainPy's defaults, given beside them; to use a zero Gamma, set the
 // model's field after construction.
-type RateFHNSettings struct {
+type RateFHNParams struct {
 	Alpha, Beta, Gamma float64 // cubic, quadratic and linear coefficients; defaults 3, 4, −1.5
 	Delta, Epsilon     float64 // recovery offset and decay; defaults 0, 0.5
 	Tau                float64 // recovery time constant (ms); default 20
@@ -36,7 +36,7 @@ type RateFHN struct {
 }
 
 // NewRateFHN returns n FitzHugh–Nagumo nodes.
-func NewRateFHN(n int, s RateFHNSettings) (*RateFHN, error) {
+func NewRateFHN(n int, s RateFHNParams) (*RateFHN, error) {
 	m := &RateFHN{
 		Alpha: chanDefault(s.Alpha, 3), Beta: chanDefault(s.Beta, 4), Gamma: chanDefault(s.Gamma, -1.5),
 		Delta: s.Delta, Epsilon: chanDefault(s.Epsilon, 0.5), Tau: chanDefault(s.Tau, 20),
@@ -64,9 +64,9 @@ func (m *RateFHN) deriv(dst []float64, _ float64, s []float64) {
 	}
 }
 
-// FeedbackFHNSettings are the parameters of [FeedbackFHN]. Zero fields
+// FeedbackFHNParams are the parameters of [FeedbackFHN]. Zero fields
 // take BrainPy's defaults, given beside them.
-type FeedbackFHNSettings struct {
+type FeedbackFHNParams struct {
 	A, B   float64 // recovery offset and decay; defaults 0.7, 0.8
 	Tau    float64 // recovery time constant (ms); default 12.5
 	Mu     float64 // feedback strength; default 1.6 (set the field after construction for 0)
@@ -99,7 +99,7 @@ type FeedbackFHN struct {
 }
 
 // NewFeedbackFHN returns n FitzHugh–Nagumo nodes with delayed feedback.
-func NewFeedbackFHN(n int, s FeedbackFHNSettings) (*FeedbackFHN, error) {
+func NewFeedbackFHN(n int, s FeedbackFHNParams) (*FeedbackFHN, error) {
 	m := &FeedbackFHN{A: chanDefault(s.A, 0.7), B: chanDefault(s.B, 0.8), Tau: chanDefault(s.Tau, 12.5),
 		Mu: chanDefault(s.Mu, 1.6), Delay: chanDefault(s.Delay, 10), V0: chanDefault(s.V0, -1),
 		dt: chanDefault(s.DT, bp.DefaultDT), method: s.Method}

@@ -2,10 +2,10 @@ package dyn
 
 import "math"
 
-// JansenRitSettings are the parameters of [JansenRit], in ms, mV and
+// JansenRitParams are the parameters of [JansenRit], in ms, mV and
 // spikes/ms. Zero fields take the Jansen & Rit (1995) values beside them
 // (their a = 100 s⁻¹ is 0.1 ms⁻¹, e0 = 2.5 s⁻¹ is 0.0025 ms⁻¹).
-type JansenRitSettings struct {
+type JansenRitParams struct {
 	A, B   float64 // excitatory and inhibitory synaptic gains (mV); defaults 3.25, 22
 	Ae, Bi float64 // excitatory and inhibitory rate constants a, b (1/ms); defaults 0.1, 0.05
 	C      float64 // connectivity constant (C1 = C, C2 = 0.8C, C3 = C4 = 0.25C); default 135
@@ -35,7 +35,7 @@ type JansenRit struct {
 }
 
 // NewJansenRit returns n Jansen–Rit columns at rest (all potentials 0).
-func NewJansenRit(n int, s JansenRitSettings) (*JansenRit, error) {
+func NewJansenRit(n int, s JansenRitParams) (*JansenRit, error) {
 	m := &JansenRit{A: chanDefault(s.A, 3.25), B: chanDefault(s.B, 22), Ae: chanDefault(s.Ae, 0.1), Bi: chanDefault(s.Bi, 0.05),
 		C: chanDefault(s.C, 135), E0: chanDefault(s.E0, 0.0025), V0: chanDefault(s.V0, 6), R: chanDefault(s.R, 0.56)}
 	err := checkRateParams("JansenRit", rateParam{"A", m.A, true}, rateParam{"B", m.B, true}, rateParam{"Ae", m.Ae, true},

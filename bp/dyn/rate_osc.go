@@ -8,9 +8,9 @@ import (
 	"github.com/braingo/braingo/bp/integrate"
 )
 
-// StuartLandauSettings are the parameters of [StuartLandau]. Zero fields
+// StuartLandauParams are the parameters of [StuartLandau]. Zero fields
 // take BrainPy's defaults, given beside them.
-type StuartLandauSettings struct {
+type StuartLandauParams struct {
 	A      float64 // bifurcation parameter; default 0.25
 	W      float64 // angular frequency (rad/ms); default 0.2
 	X0, Y0 float64 // initial state; default 0, 0 (the unstable rest state: set one)
@@ -33,7 +33,7 @@ type StuartLandau struct {
 }
 
 // NewStuartLandau returns n Stuart–Landau oscillators.
-func NewStuartLandau(n int, s StuartLandauSettings) (*StuartLandau, error) {
+func NewStuartLandau(n int, s StuartLandauParams) (*StuartLandau, error) {
 	m := &StuartLandau{A: chanDefault(s.A, 0.25), W: chanDefault(s.W, 0.2)}
 	err := checkRateParams("StuartLandau", rateParam{"A", m.A, false}, rateParam{"W", m.W, false})
 	if err != nil {
@@ -58,8 +58,8 @@ func (m *StuartLandau) deriv(dst []float64, _ float64, s []float64) {
 	}
 }
 
-// KuramotoSettings are the parameters of [Kuramoto].
-type KuramotoSettings struct {
+// KuramotoParams are the parameters of [Kuramoto].
+type KuramotoParams struct {
 	// Omega holds the natural angular frequencies (rad/ms), one per
 	// oscillator; nil means all zero.
 	Omega []float64
@@ -95,7 +95,7 @@ type Kuramoto struct {
 }
 
 // NewKuramoto returns n phase oscillators.
-func NewKuramoto(n int, s KuramotoSettings) (*Kuramoto, error) {
+func NewKuramoto(n int, s KuramotoParams) (*Kuramoto, error) {
 	if n <= 0 {
 		return nil, fmt.Errorf("%w: Kuramoto size %d, need at least 1 oscillator", ErrRate, n)
 	}
@@ -177,9 +177,9 @@ func (m *Kuramoto) Order() (r, psi float64) {
 	return math.Hypot(zs, zc), math.Atan2(zs, zc)
 }
 
-// VanDerPolSettings are the parameters of [VanDerPol]. Zero fields take
+// VanDerPolParams are the parameters of [VanDerPol]. Zero fields take
 // BrainPy's defaults.
-type VanDerPolSettings struct {
+type VanDerPolParams struct {
 	Mu     float64 // damping; default 1
 	X0, Y0 float64 // initial state; default 0, 0 (the unstable rest state: set one)
 	Method string  // integrator (bp/integrate); default DefaultRateMethod
@@ -200,7 +200,7 @@ type VanDerPol struct {
 }
 
 // NewVanDerPol returns n van der Pol oscillators.
-func NewVanDerPol(n int, s VanDerPolSettings) (*VanDerPol, error) {
+func NewVanDerPol(n int, s VanDerPolParams) (*VanDerPol, error) {
 	m := &VanDerPol{Mu: chanDefault(s.Mu, 1)}
 	err := checkRateParams("VanDerPol", rateParam{"Mu", m.Mu, true})
 	if err != nil {
@@ -223,8 +223,8 @@ func (m *VanDerPol) deriv(dst []float64, _ float64, s []float64) {
 	}
 }
 
-// ThetaNeuronSettings are the parameters of [ThetaNeuron].
-type ThetaNeuronSettings struct {
+// ThetaNeuronParams are the parameters of [ThetaNeuron].
+type ThetaNeuronParams struct {
 	Tau    float64 // time constant (ms); default 1
 	Eta    float64 // excitability; 0 is the saddle-node on the invariant circle
 	Theta0 float64 // initial phase (rad); default 0
@@ -247,7 +247,7 @@ type ThetaNeuron struct {
 }
 
 // NewThetaNeuron returns n theta neurons.
-func NewThetaNeuron(n int, s ThetaNeuronSettings) (*ThetaNeuron, error) {
+func NewThetaNeuron(n int, s ThetaNeuronParams) (*ThetaNeuron, error) {
 	m := &ThetaNeuron{Tau: chanDefault(s.Tau, 1), Eta: s.Eta}
 	err := checkRateParams("ThetaNeuron", rateParam{"Tau", m.Tau, true}, rateParam{"Eta", m.Eta, false},
 		rateParam{"Theta0", s.Theta0, false})

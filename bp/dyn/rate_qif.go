@@ -2,9 +2,9 @@ package dyn
 
 import "math"
 
-// QIFRateSettings are the parameters of [QIFRate]. Zero fields take
+// QIFRateParams are the parameters of [QIFRate]. Zero fields take
 // BrainPy's defaults, given beside them.
-type QIFRateSettings struct {
+type QIFRateParams struct {
 	Tau    float64 // membrane time constant; default 1
 	Eta    float64 // centre of the Lorentzian excitability distribution; default −5
 	Delta  float64 // half-width of that distribution; default 1
@@ -30,7 +30,7 @@ type QIFRate struct {
 }
 
 // NewQIFRate returns n QIF mean-field nodes.
-func NewQIFRate(n int, s QIFRateSettings) (*QIFRate, error) {
+func NewQIFRate(n int, s QIFRateParams) (*QIFRate, error) {
 	m := &QIFRate{Tau: chanDefault(s.Tau, 1), Eta: chanDefault(s.Eta, -5), Delta: chanDefault(s.Delta, 1), J: chanDefault(s.J, 15)}
 	err := checkRateParams("QIFRate", rateParam{"Tau", m.Tau, true}, rateParam{"Eta", m.Eta, false},
 		rateParam{"Delta", m.Delta, true}, rateParam{"J", m.J, false})

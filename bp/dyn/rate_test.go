@@ -48,7 +48,7 @@ func TestRateFHNHopf(t *testing.T) {
 			in         float64
 			oscillates bool
 		}{{0.715, false}, {0.74, true}, {1.32, true}, {1.345, false}} {
-			m, err := NewRateFHN(1, RateFHNSettings{X0: 0.3, Y0: 0.5, Method: method})
+			m, err := NewRateFHN(1, RateFHNParams{X0: 0.3, Y0: 0.5, Method: method})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -67,14 +67,14 @@ func TestRateFHNHopf(t *testing.T) {
 
 func TestRateErrors(t *testing.T) {
 	for k, err := range []error{
-		func() error { _, err := NewRateFHN(0, RateFHNSettings{}); return err }(),
-		func() error { _, err := NewRateFHN(2, RateFHNSettings{Tau: -1}); return err }(),
+		func() error { _, err := NewRateFHN(0, RateFHNParams{}); return err }(),
+		func() error { _, err := NewRateFHN(2, RateFHNParams{Tau: -1}); return err }(),
 	} {
 		if !errors.Is(err, ErrRate) {
 			t.Errorf("case %d: error %v, want ErrRate", k, err)
 		}
 	}
-	if _, err := NewRateFHN(2, RateFHNSettings{Method: "nope"}); err == nil {
+	if _, err := NewRateFHN(2, RateFHNParams{Method: "nope"}); err == nil {
 		t.Error("unknown method: no error")
 	}
 }
@@ -84,7 +84,7 @@ func TestRateErrors(t *testing.T) {
 // where the Wilson–Cowan equations, written out here, balance, and
 // exp_euler and rk4 agree.
 func TestWilsonCowan(t *testing.T) {
-	m, err := NewWilsonCowan(1, WilsonCowanSettings{})
+	m, err := NewWilsonCowan(1, WilsonCowanParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestWilsonCowan(t *testing.T) {
 	f := func(x, a, th float64) float64 { return 1/(1+math.Exp(-a*(x-th))) - 1/(1+math.Exp(a*th)) }
 	var final [2][2]float64
 	for k, method := range []string{"exp_euler", "rk4"} {
-		m, _ := NewWilsonCowan(1, WilsonCowanSettings{Method: method})
+		m, _ := NewWilsonCowan(1, WilsonCowanParams{Method: method})
 		runRate(m, 0.01, 200, func() { m.InputE[0] = 1 }, nil)
 		e, i := m.E[0], m.I[0]
 		re := -e + (1-e)*f(12*e-4*i+1, 1.2, 2.8)
@@ -113,7 +113,7 @@ func TestWilsonCowan(t *testing.T) {
 // TestThresholdLinear checks the exact relaxation E(t) = β[I]₊(1 − e^{−t/τ})
 // under exp_euler, and that a negative drive leaves the node silent.
 func TestThresholdLinear(t *testing.T) {
-	m, err := NewThresholdLinear(2, ThresholdLinearSettings{})
+	m, err := NewThresholdLinear(2, ThresholdLinearParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +156,7 @@ func TestQIFRateFixedPoint(t *testing.T) {
 	for _, c := range []struct {
 		r0, v0, want float64
 	}{{0.05, -2, roots[0]}, {1, 0, roots[2]}} {
-		m, err := NewQIFRate(1, QIFRateSettings{R0: c.r0, V0: c.v0, Method: "rk4"})
+		m, err := NewQIFRate(1, QIFRateParams{R0: c.r0, V0: c.v0, Method: "rk4"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -171,7 +171,7 @@ func TestQIFRateFixedPoint(t *testing.T) {
 // TestStuartLandau checks the limit cycle: radius √a and period 2π/ω.
 func TestStuartLandau(t *testing.T) {
 	const a, w = 0.25, 0.2
-	m, err := NewStuartLandau(1, StuartLandauSettings{X0: 0.05, Method: "rk4"})
+	m, err := NewStuartLandau(1, StuartLandauParams{X0: 0.05, Method: "rk4"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,7 +222,7 @@ func TestJansenRit(t *testing.T) {
 			lo = mid
 		}
 	}
-	m, err := NewJansenRit(1, JansenRitSettings{Method: "rk4"})
+	m, err := NewJansenRit(1, JansenRitParams{Method: "rk4"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,7 +270,7 @@ func TestKuramotoOrder(t *testing.T) {
 		theta[i] = 2 * math.Pi * math.Mod(float64(i)*0.6180339887498949, 1)
 	}
 	for _, c := range []struct{ k, want, tol float64 }{{2, math.Sqrt(0.5), 0.01}, {3, math.Sqrt(2.0 / 3), 0.01}, {0.5, 0, 0.05}} {
-		m, err := NewKuramoto(n, KuramotoSettings{Omega: omega, K: c.k, Theta0: theta, Method: "rk4"})
+		m, err := NewKuramoto(n, KuramotoParams{Omega: omega, K: c.k, Theta0: theta, Method: "rk4"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -292,21 +292,21 @@ func TestKuramotoOrder(t *testing.T) {
 
 func TestRateSettingsErrors(t *testing.T) {
 	for k, err := range []error{
-		func() error { _, err := NewWilsonCowan(1, WilsonCowanSettings{TauE: -1}); return err }(),
-		func() error { _, err := NewThresholdLinear(1, ThresholdLinearSettings{TauI: math.Inf(1)}); return err }(),
-		func() error { _, err := NewQIFRate(1, QIFRateSettings{Delta: -1}); return err }(),
-		func() error { _, err := NewStuartLandau(1, StuartLandauSettings{A: math.NaN()}); return err }(),
-		func() error { _, err := NewJansenRit(1, JansenRitSettings{C: -135}); return err }(),
-		func() error { _, err := NewKuramoto(0, KuramotoSettings{}); return err }(),
-		func() error { _, err := NewVanDerPol(1, VanDerPolSettings{Mu: -1}); return err }(),
-		func() error { _, err := NewThetaNeuron(1, ThetaNeuronSettings{Eta: math.Inf(-1)}); return err }(),
-		func() error { _, err := NewFeedbackFHN(1, FeedbackFHNSettings{Delay: -2}); return err }(),
+		func() error { _, err := NewWilsonCowan(1, WilsonCowanParams{TauE: -1}); return err }(),
+		func() error { _, err := NewThresholdLinear(1, ThresholdLinearParams{TauI: math.Inf(1)}); return err }(),
+		func() error { _, err := NewQIFRate(1, QIFRateParams{Delta: -1}); return err }(),
+		func() error { _, err := NewStuartLandau(1, StuartLandauParams{A: math.NaN()}); return err }(),
+		func() error { _, err := NewJansenRit(1, JansenRitParams{C: -135}); return err }(),
+		func() error { _, err := NewKuramoto(0, KuramotoParams{}); return err }(),
+		func() error { _, err := NewVanDerPol(1, VanDerPolParams{Mu: -1}); return err }(),
+		func() error { _, err := NewThetaNeuron(1, ThetaNeuronParams{Eta: math.Inf(-1)}); return err }(),
+		func() error { _, err := NewFeedbackFHN(1, FeedbackFHNParams{Delay: -2}); return err }(),
 	} {
 		if !errors.Is(err, ErrRate) {
 			t.Errorf("case %d: error %v, want ErrRate", k, err)
 		}
 	}
-	for k, s := range []KuramotoSettings{{Omega: make([]float64, 2)}, {Theta0: make([]float64, 4)}, {W: make([]float64, 3)}} {
+	for k, s := range []KuramotoParams{{Omega: make([]float64, 2)}, {Theta0: make([]float64, 4)}, {W: make([]float64, 3)}} {
 		if _, err := NewKuramoto(3, s); !errors.Is(err, ErrSizeMismatch) {
 			t.Errorf("Kuramoto case %d: error %v, want ErrSizeMismatch", k, err)
 		}
@@ -326,8 +326,8 @@ func TestKuramotoMatrix(t *testing.T) {
 		w[i] = 1.0 / n
 	}
 	for _, method := range []string{"exp_euler", "rk4"} {
-		dense, _ := NewKuramoto(n, KuramotoSettings{Omega: omega, K: 1.5, W: w, Theta0: theta, Method: method})
-		mean, _ := NewKuramoto(n, KuramotoSettings{Omega: omega, K: 1.5, Theta0: theta, Method: method})
+		dense, _ := NewKuramoto(n, KuramotoParams{Omega: omega, K: 1.5, W: w, Theta0: theta, Method: method})
+		mean, _ := NewKuramoto(n, KuramotoParams{Omega: omega, K: 1.5, Theta0: theta, Method: method})
 		runRate(dense, 0.05, 20, nil, nil)
 		runRate(mean, 0.05, 20, nil, nil)
 		for i := range dense.Theta {
@@ -340,7 +340,7 @@ func TestKuramotoMatrix(t *testing.T) {
 
 // BenchmarkRateFHNStep is one exp_euler step of 10⁴ FHN nodes.
 func BenchmarkRateFHNStep(b *testing.B) {
-	m, err := NewRateFHN(10000, RateFHNSettings{})
+	m, err := NewRateFHN(10000, RateFHNParams{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -358,7 +358,7 @@ func BenchmarkRateFHNStep(b *testing.B) {
 // of the wrong size is reported by Err.
 func TestFeedbackFHN(t *testing.T) {
 	for _, c := range []struct{ i, period float64 }{{0.5, 39.47}, {0.8, 36.52}} {
-		m, err := NewFeedbackFHN(1, FeedbackFHNSettings{DT: 0.01})
+		m, err := NewFeedbackFHN(1, FeedbackFHNParams{DT: 0.01})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -377,7 +377,7 @@ func TestFeedbackFHN(t *testing.T) {
 	}
 
 	const a, b, tau, mu, delay, v0, in = 0.7, 0.8, 12.5, 1.6, 10.0, -1.0, 0.3
-	m, err := NewFeedbackFHN(1, FeedbackFHNSettings{X0: -1, Y0: -0.5, DT: 0.05})
+	m, err := NewFeedbackFHN(1, FeedbackFHNParams{X0: -1, Y0: -0.5, DT: 0.05})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -410,7 +410,7 @@ func TestFeedbackFHN(t *testing.T) {
 
 // TestVanDerPolPeriod checks the μ = 1 limit cycle's period, 6.6633.
 func TestVanDerPolPeriod(t *testing.T) {
-	m, err := NewVanDerPol(1, VanDerPolSettings{X0: 0.5, Method: "rk4"})
+	m, err := NewVanDerPol(1, VanDerPolParams{X0: 0.5, Method: "rk4"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -431,7 +431,7 @@ func TestVanDerPolPeriod(t *testing.T) {
 // saddle-node and its silence below it.
 func TestThetaNeuron(t *testing.T) {
 	for _, c := range []struct{ eta, in, tau float64 }{{0.25, 0, 1}, {-0.5, 1.5, 2}, {-0.1, 0, 1}} {
-		m, err := NewThetaNeuron(1, ThetaNeuronSettings{Eta: c.eta, Tau: c.tau, Method: "rk4"})
+		m, err := NewThetaNeuron(1, ThetaNeuronParams{Eta: c.eta, Tau: c.tau, Method: "rk4"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,9 +2,9 @@ package dyn
 
 import "math"
 
-// WilsonCowanSettings are the parameters of [WilsonCowan]. Zero fields take
+// WilsonCowanParams are the parameters of [WilsonCowan]. Zero fields take
 // BrainPy's defaults, given beside them.
-type WilsonCowanSettings struct {
+type WilsonCowanParams struct {
 	TauE, AE, ThetaE float64 // E time constant (ms), gain and threshold; defaults 1, 1.2, 2.8
 	TauI, AI, ThetaI float64 // I time constant (ms), gain and threshold; defaults 1, 1, 4
 	WEE, WIE         float64 // E→E and I→E weights; defaults 12, 4
@@ -33,7 +33,7 @@ type WilsonCowan struct {
 }
 
 // NewWilsonCowan returns n Wilson–Cowan nodes.
-func NewWilsonCowan(n int, s WilsonCowanSettings) (*WilsonCowan, error) {
+func NewWilsonCowan(n int, s WilsonCowanParams) (*WilsonCowan, error) {
 	m := &WilsonCowan{
 		TauE: chanDefault(s.TauE, 1), AE: chanDefault(s.AE, 1.2), ThetaE: chanDefault(s.ThetaE, 2.8),
 		TauI: chanDefault(s.TauI, 1), AI: chanDefault(s.AI, 1), ThetaI: chanDefault(s.ThetaI, 4),
@@ -70,9 +70,9 @@ func (m *WilsonCowan) deriv(dst []float64, _ float64, s []float64) {
 	}
 }
 
-// ThresholdLinearSettings are the parameters of [ThresholdLinear]. Zero
+// ThresholdLinearParams are the parameters of [ThresholdLinear]. Zero
 // fields take the defaults beside them.
-type ThresholdLinearSettings struct {
+type ThresholdLinearParams struct {
 	TauE, TauI   float64 // time constants (ms); defaults 20 and 10
 	BetaE, BetaI float64 // gains; defaults 0.066 and 0.351
 	E0, I0       float64 // initial state; default 0, 0
@@ -95,7 +95,7 @@ type ThresholdLinear struct {
 }
 
 // NewThresholdLinear returns n threshold-linear nodes.
-func NewThresholdLinear(n int, s ThresholdLinearSettings) (*ThresholdLinear, error) {
+func NewThresholdLinear(n int, s ThresholdLinearParams) (*ThresholdLinear, error) {
 	m := &ThresholdLinear{TauE: chanDefault(s.TauE, 20), TauI: chanDefault(s.TauI, 10),
 		BetaE: chanDefault(s.BetaE, 0.066), BetaI: chanDefault(s.BetaI, 0.351)}
 	err := checkRateParams("ThresholdLinear", rateParam{"TauE", m.TauE, true}, rateParam{"TauI", m.TauI, true},

@@ -7,10 +7,10 @@ import (
 	"github.com/braingo/braingo/bp"
 )
 
-// STDPSettings are the parameters of [STDP]. Zero time constants and
+// STDPParams are the parameters of [STDP]. Zero time constants and
 // amplitudes select BrainPy's STDP_Song2000 defaults; WMin = WMax = 0
 // means no bounds.
-type STDPSettings struct {
+type STDPParams struct {
 	TauS float64 // presynaptic trace time constant (ms); default 16.8
 	TauT float64 // postsynaptic trace time constant (ms); default 33.7
 	A1   float64 // potentiation amplitude (pre before post); default 0.96
@@ -33,7 +33,7 @@ type STDPSettings struct {
 // network after both groups: it then pairs the spikes of the same step.
 // It visits only the synapses of spiking neurons.
 type STDP struct {
-	STDPSettings
+	STDPParams
 	Pre, Post bp.Spiker
 	TracePre  []float64 // x_pre, one per presynaptic neuron
 	TracePost []float64 // x_post, one per postsynaptic neuron
@@ -51,7 +51,7 @@ type STDP struct {
 // NewSTDP makes the weights of comm plastic. comm must be a *DenseComm or
 // a *CSRComm; a CSR with homogeneous weights gets a Weights slice filled
 // with W (so the layer stays homogeneous no longer).
-func NewSTDP(pre, post bp.Spiker, comm Comm, s STDPSettings) (*STDP, error) {
+func NewSTDP(pre, post bp.Spiker, comm Comm, s STDPParams) (*STDP, error) {
 	if pre == nil || post == nil || comm == nil {
 		return nil, fmt.Errorf("%w: STDP needs pre, post and a layer, got a nil one", ErrSizeMismatch)
 	}
@@ -69,7 +69,7 @@ func NewSTDP(pre, post bp.Spiker, comm Comm, s STDPSettings) (*STDP, error) {
 			return nil, err
 		}
 	}
-	st := &STDP{STDPSettings: s, Pre: pre, Post: post, TracePre: make([]float64, nPre), TracePost: make([]float64, nPost),
+	st := &STDP{STDPParams: s, Pre: pre, Post: post, TracePre: make([]float64, nPre), TracePost: make([]float64, nPost),
 		nPost: nPost, wMin: s.WMin, wMax: s.WMax}
 	if s.WMin == 0 && s.WMax == 0 {
 		st.wMin, st.wMax = math.Inf(-1), math.Inf(1)

@@ -25,7 +25,7 @@ func stdpPair(t *testing.T, lag float64) (dense, sparse float64) {
 			c, _ := bm.NewCSR(2, 3, []int32{0, 1, 3}, []int32{0, 0, 2}, nil, 1)
 			comm, _ = NewCSRComm(c)
 		}
-		s, err := NewSTDP(pre, post, comm, STDPSettings{})
+		s, err := NewSTDP(pre, post, comm, STDPParams{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,7 +79,7 @@ func TestSTDPBoundsAndErrors(t *testing.T) {
 	pre, _ := NewSpikeTimeGroup(1, []float64{0, 5}, []int{0, 0})
 	post, _ := NewSpikeTimeGroup(1, []float64{1, 6}, []int{0, 0})
 	comm, _ := NewDenseCommFlat(1, 1, []float64{0.9})
-	s, err := NewSTDP(pre, post, comm, STDPSettings{WMax: 1})
+	s, err := NewSTDP(pre, post, comm, STDPParams{WMax: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,11 +96,11 @@ func TestSTDPBoundsAndErrors(t *testing.T) {
 	all, _ := NewAllToAll(1, 1, 1, false)
 	wide, _ := NewDenseCommFlat(1, 2, []float64{0, 0})
 	for name, err := range map[string]error{
-		"unsupported layer": second(NewSTDP(pre, post, all, STDPSettings{})),
-		"shape":             second(NewSTDP(pre, post, wide, STDPSettings{})),
-		"empty bounds":      second(NewSTDP(pre, post, comm, STDPSettings{WMin: 2, WMax: 1})),
-		"weight outside":    second(NewSTDP(pre, post, comm, STDPSettings{WMin: 2, WMax: 3})),
-		"negative tau":      second(NewSTDP(pre, post, comm, STDPSettings{TauS: -1})),
+		"unsupported layer": second(NewSTDP(pre, post, all, STDPParams{})),
+		"shape":             second(NewSTDP(pre, post, wide, STDPParams{})),
+		"empty bounds":      second(NewSTDP(pre, post, comm, STDPParams{WMin: 2, WMax: 1})),
+		"weight outside":    second(NewSTDP(pre, post, comm, STDPParams{WMin: 2, WMax: 3})),
+		"negative tau":      second(NewSTDP(pre, post, comm, STDPParams{TauS: -1})),
 	} {
 		if !errors.Is(err, ErrSynapse) && !errors.Is(err, ErrSizeMismatch) {
 			t.Errorf("%s: err = %v", name, err)
@@ -141,12 +141,12 @@ func TestSongMillerAbbott(t *testing.T) {
 	w := make([]float64, nIn)
 	bm.NewRNG(8).UniformFill(w, 0, gmax)
 	comm, _ := NewDenseCommFlat(nIn, 1, w)
-	syn, _ := NewExpon(1, ExponSettings{Tau: 5})
+	syn, _ := NewExpon(1, ExponParams{Tau: 5})
 	proj, err := NewProjAlignPost(in, post, comm, syn, &COBA{E: 0}, DelayOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	stdp, err := NewSTDP(in, post, comm, STDPSettings{A1: 0.96 * eta * gmax, A2: 0.53 * eta * gmax, WMax: gmax})
+	stdp, err := NewSTDP(in, post, comm, STDPParams{A1: 0.96 * eta * gmax, A2: 0.53 * eta * gmax, WMax: gmax})
 	if err != nil {
 		t.Fatal(err)
 	}

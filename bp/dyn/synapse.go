@@ -60,9 +60,9 @@ func synCheckSize(what string, n int) error {
 // decay returns e^{-dt/tau}, the exact one-step factor of dx/dt = -x/tau.
 func synDecay(dt, tau float64) float64 { return math.Exp(-dt / tau) }
 
-// ExponSettings are the parameters of [Expon]. The zero value selects
+// ExponParams are the parameters of [Expon]. The zero value selects
 // BrainPy's default.
-type ExponSettings struct {
+type ExponParams struct {
 	Tau float64 // decay time constant (ms); default 8
 }
 
@@ -70,12 +70,12 @@ type ExponSettings struct {
 // each input x adds to g, which then decays exactly,
 // g ← g·e^{-dt/τ} + x. Its impulse response is e^{-t/τ}.
 type Expon struct {
-	ExponSettings
+	ExponParams
 	G []float64 // conductance (dimensionless; scaled by the weights)
 }
 
 // NewExpon returns an exponential synapse over n elements.
-func NewExpon(n int, p ExponSettings) (*Expon, error) {
+func NewExpon(n int, p ExponParams) (*Expon, error) {
 	var err error
 	if err = synCheckSize("Expon", n); err != nil {
 		return nil, err
@@ -83,7 +83,7 @@ func NewExpon(n int, p ExponSettings) (*Expon, error) {
 	if p.Tau, err = synPositive("Expon.Tau", p.Tau, 8); err != nil {
 		return nil, err
 	}
-	return &Expon{ExponSettings: p, G: make([]float64, n)}, nil
+	return &Expon{ExponParams: p, G: make([]float64, n)}, nil
 }
 
 // Size returns the number of elements.

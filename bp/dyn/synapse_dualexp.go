@@ -6,9 +6,9 @@ import (
 	"github.com/braingo/braingo/bp"
 )
 
-// DualExponSettings are the parameters of [DualExpon]. The zero value selects
+// DualExponParams are the parameters of [DualExpon]. The zero value selects
 // BrainPy's defaults.
-type DualExponSettings struct {
+type DualExponParams struct {
 	TauDecay float64 // decay time constant (ms); default 10
 	TauRise  float64 // rise time constant (ms); default 1
 }
@@ -23,14 +23,14 @@ type DualExponSettings struct {
 // system over one step, so the response is exact on the step grid (BrainPy's
 // exp_auto integrates g with h held at its start-of-step value instead).
 type DualExpon struct {
-	DualExponSettings
+	DualExponParams
 	G []float64 // conductance
 	H []float64 // rise variable
 }
 
 // NewDualExpon returns a dual-exponential synapse over n elements. The two
 // time constants may be equal (the alpha function).
-func NewDualExpon(n int, p DualExponSettings) (*DualExpon, error) {
+func NewDualExpon(n int, p DualExponParams) (*DualExpon, error) {
 	var err error
 	if err = synCheckSize("DualExpon", n); err != nil {
 		return nil, err
@@ -41,7 +41,7 @@ func NewDualExpon(n int, p DualExponSettings) (*DualExpon, error) {
 	if p.TauRise, err = synPositive("DualExpon.TauRise", p.TauRise, 1); err != nil {
 		return nil, err
 	}
-	return &DualExpon{DualExponSettings: p, G: make([]float64, n), H: make([]float64, n)}, nil
+	return &DualExpon{DualExponParams: p, G: make([]float64, n), H: make([]float64, n)}, nil
 }
 
 // Size returns the number of elements.
@@ -85,9 +85,9 @@ func dualExpStep(g, h, x []float64, dt, tauD, tauR float64) {
 	}
 }
 
-// AlphaSettings are the parameters of the alpha synapse ([NewAlpha]). The
+// AlphaParams are the parameters of the alpha synapse ([NewAlpha]). The
 // zero value selects BrainPy's default.
-type AlphaSettings struct {
+type AlphaParams struct {
 	TauDecay float64 // time constant (ms); default 10
 }
 
@@ -97,10 +97,10 @@ type AlphaSettings struct {
 // peaking at t = τ with the value τ/e (BrainPy's docstring writes
 // (t/τ)e^{-t/τ}, but its equations, followed here, give t·e^{-t/τ}). The
 // update is exact on the step grid.
-func NewAlpha(n int, p AlphaSettings) (*DualExpon, error) {
+func NewAlpha(n int, p AlphaParams) (*DualExpon, error) {
 	tau, err := synPositive("Alpha.TauDecay", p.TauDecay, 10)
 	if err != nil {
 		return nil, err
 	}
-	return NewDualExpon(n, DualExponSettings{TauDecay: tau, TauRise: tau})
+	return NewDualExpon(n, DualExponParams{TauDecay: tau, TauRise: tau})
 }

@@ -6,12 +6,12 @@ import (
 	"github.com/braingo/braingo/bp"
 )
 
-// KineticSettings are the parameters of a two-state kinetic receptor
+// KineticParams are the parameters of a two-state kinetic receptor
 // ([Kinetic]): the binding rate α (1/(mM·ms)), the unbinding rate β (1/ms),
 // the transmitter concentration T (mM) of each release and how long it lasts
 // (ms). The zero value of a field selects the AMPA or GABA_A default of the
 // constructor used.
-type KineticSettings struct {
+type KineticParams struct {
 	Alpha, Beta float64
 	T, TDur     float64
 }
@@ -28,24 +28,24 @@ type KineticSettings struct {
 // a release does not add), so it belongs in an align-pre projection, fed with
 // the presynaptic spikes.
 type Kinetic struct {
-	KineticSettings
+	KineticParams
 	G       []float64 // open fraction in [0, 1)
 	Arrival []float64 // time of the last presynaptic spike (ms); noSpikeYet (−1e7) before the first, as for neurons
 }
 
 // NewAMPA returns an AMPA receptor synapse over n elements with BrainPy's
 // defaults α .98, β .18, T .5, TDur .5 for the zero fields of p.
-func NewAMPA(n int, p KineticSettings) (*Kinetic, error) {
-	return newKinetic("AMPA", n, p, KineticSettings{Alpha: 0.98, Beta: 0.18, T: 0.5, TDur: 0.5})
+func NewAMPA(n int, p KineticParams) (*Kinetic, error) {
+	return newKinetic("AMPA", n, p, KineticParams{Alpha: 0.98, Beta: 0.18, T: 0.5, TDur: 0.5})
 }
 
 // NewGABAa returns a GABA_A receptor synapse over n elements with BrainPy's
 // defaults α .53, β .18, T 1, TDur 1 for the zero fields of p.
-func NewGABAa(n int, p KineticSettings) (*Kinetic, error) {
-	return newKinetic("GABAa", n, p, KineticSettings{Alpha: 0.53, Beta: 0.18, T: 1, TDur: 1})
+func NewGABAa(n int, p KineticParams) (*Kinetic, error) {
+	return newKinetic("GABAa", n, p, KineticParams{Alpha: 0.53, Beta: 0.18, T: 1, TDur: 1})
 }
 
-func newKinetic(name string, n int, p, def KineticSettings) (*Kinetic, error) {
+func newKinetic(name string, n int, p, def KineticParams) (*Kinetic, error) {
 	var err error
 	if err = synCheckSize(name, n); err != nil {
 		return nil, err
@@ -62,7 +62,7 @@ func newKinetic(name string, n int, p, def KineticSettings) (*Kinetic, error) {
 	if p.TDur, err = synPositive(name+".TDur", p.TDur, def.TDur); err != nil {
 		return nil, err
 	}
-	s := &Kinetic{KineticSettings: p, G: make([]float64, n), Arrival: make([]float64, n)}
+	s := &Kinetic{KineticParams: p, G: make([]float64, n), Arrival: make([]float64, n)}
 	s.Reset(0)
 	return s, nil
 }

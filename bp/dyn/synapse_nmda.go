@@ -6,9 +6,9 @@ import (
 	"github.com/braingo/braingo/bp"
 )
 
-// NMDASettings are the parameters of [NMDA]. The zero value selects BrainPy's
+// NMDAParams are the parameters of [NMDA]. The zero value selects BrainPy's
 // defaults.
-type NMDASettings struct {
+type NMDAParams struct {
 	A        float64 // binding rate (1/ms); default 0.5
 	TauDecay float64 // decay time constant (ms); default 100
 	TauRise  float64 // rise time constant (ms); default 2
@@ -25,13 +25,13 @@ type NMDASettings struct {
 // its start-of-step value (g is linear given x, so this is BrainPy's
 // exp_auto), then the input is added to x.
 type NMDA struct {
-	NMDASettings
+	NMDAParams
 	G []float64 // gating variable in [0, 1)
 	X []float64 // transmitter variable
 }
 
 // NewNMDA returns an NMDA synapse over n elements.
-func NewNMDA(n int, p NMDASettings) (*NMDA, error) {
+func NewNMDA(n int, p NMDAParams) (*NMDA, error) {
 	var err error
 	if err = synCheckSize("NMDA", n); err != nil {
 		return nil, err
@@ -45,7 +45,7 @@ func NewNMDA(n int, p NMDASettings) (*NMDA, error) {
 	if p.TauRise, err = synPositive("NMDA.TauRise", p.TauRise, 2); err != nil {
 		return nil, err
 	}
-	return &NMDA{NMDASettings: p, G: make([]float64, n), X: make([]float64, n)}, nil
+	return &NMDA{NMDAParams: p, G: make([]float64, n), X: make([]float64, n)}, nil
 }
 
 // Size returns the number of elements.

@@ -6,9 +6,9 @@ import (
 	"github.com/braingo/braingo/bp"
 )
 
-// STPSettings are the parameters of [STP]. The zero value of U, TauF and TauD
+// STPParams are the parameters of [STP]. The zero value of U, TauF and TauD
 // selects BrainPy's defaults (a facilitating synapse).
-type STPSettings struct {
+type STPParams struct {
 	U    float64 // utilisation increment per spike, in (0, 1]; default 0.15
 	TauF float64 // facilitation time constant (ms); default 1500
 	TauD float64 // depression (recovery) time constant (ms); default 200
@@ -32,17 +32,17 @@ type STPSettings struct {
 // its release.
 //
 // BrainPy's STP differs in two ways: it starts at u = U (see
-// [STPSettings.StartAtU]), and its du/dt = U - u/τ_f relaxes u to U·τ_f between
+// [STPParams.StartAtU]), and its du/dt = U - u/τ_f relaxes u to U·τ_f between
 // spikes rather than to 0; this type follows the analytic model.
 type STP struct {
-	STPSettings
+	STPParams
 	Util    []float64 // utilisation u
 	X       []float64 // available resources x
 	Release []float64 // release of this step
 }
 
 // NewSTP returns an STP filter over n presynaptic neurons.
-func NewSTP(n int, p STPSettings) (*STP, error) {
+func NewSTP(n int, p STPParams) (*STP, error) {
 	var err error
 	if err = synCheckSize("STP", n); err != nil {
 		return nil, err
@@ -59,7 +59,7 @@ func NewSTP(n int, p STPSettings) (*STP, error) {
 	if p.TauD, err = synPositive("STP.TauD", p.TauD, 200); err != nil {
 		return nil, err
 	}
-	s := &STP{STPSettings: p, Util: make([]float64, n), X: make([]float64, n), Release: make([]float64, n)}
+	s := &STP{STPParams: p, Util: make([]float64, n), X: make([]float64, n), Release: make([]float64, n)}
 	s.Reset(0)
 	return s, nil
 }
@@ -105,9 +105,9 @@ func (s *STP) Step(ctx *bp.Context, in []float64) {
 	}
 }
 
-// STDSettings are the parameters of [STD]. The zero value selects BrainPy's
+// STDParams are the parameters of [STD]. The zero value selects BrainPy's
 // defaults.
-type STDSettings struct {
+type STDParams struct {
 	Tau float64 // recovery time constant (ms); default 200
 	U   float64 // fraction of the resources used per spike, in (0, 1]; default 0.07
 }
@@ -118,13 +118,13 @@ type STDSettings struct {
 // (BrainPy's STD returns x itself, the efficacy a continuous signal is
 // multiplied by; x is available in X.)
 type STD struct {
-	STDSettings
+	STDParams
 	X       []float64 // available resources
 	Release []float64 // release of this step
 }
 
 // NewSTD returns a short-term depression filter over n presynaptic neurons.
-func NewSTD(n int, p STDSettings) (*STD, error) {
+func NewSTD(n int, p STDParams) (*STD, error) {
 	var err error
 	if err = synCheckSize("STD", n); err != nil {
 		return nil, err
@@ -138,7 +138,7 @@ func NewSTD(n int, p STDSettings) (*STD, error) {
 	if p.U > 1 {
 		return nil, fmt.Errorf("%w: STD.U = %v, want a value in (0, 1]", ErrSynapse, p.U)
 	}
-	s := &STD{STDSettings: p, X: make([]float64, n), Release: make([]float64, n)}
+	s := &STD{STDParams: p, X: make([]float64, n), Release: make([]float64, n)}
 	s.Reset(0)
 	return s, nil
 }

@@ -30,9 +30,9 @@ func synRun(s Synapse, dt float64, steps int) []float64 {
 
 func TestSynapseImpulseResponses(t *testing.T) {
 	const dt = 0.1
-	expon, _ := NewExpon(2, ExponSettings{Tau: 5})
-	dual, _ := NewDualExpon(2, DualExponSettings{TauDecay: 10, TauRise: 2})
-	alpha, _ := NewAlpha(2, AlphaSettings{TauDecay: 4})
+	expon, _ := NewExpon(2, ExponParams{Tau: 5})
+	dual, _ := NewDualExpon(2, DualExponParams{TauDecay: 10, TauRise: 2})
+	alpha, _ := NewAlpha(2, AlphaParams{TauDecay: 4})
 	// After the input at step 0, the state after step k is the closed form at t = k·dt.
 	for _, tc := range []struct {
 		name string
@@ -80,13 +80,13 @@ func TestKineticClosedForm(t *testing.T) {
 	const dt = 0.1
 	for _, tc := range []struct {
 		name         string
-		new          func(int, KineticSettings) (*Kinetic, error)
+		new          func(int, KineticParams) (*Kinetic, error)
 		a, b, T, dur float64
 	}{
 		{"AMPA", NewAMPA, 0.98, 0.18, 0.5, 0.5},
 		{"GABAa", NewGABAa, 0.53, 0.18, 1, 1},
 	} {
-		s, err := tc.new(1, KineticSettings{})
+		s, err := tc.new(1, KineticParams{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -136,10 +136,10 @@ func TestNMDAAgainstRK4(t *testing.T) {
 	// One spike, then the nonlinear (g, x) system; exponential Euler at
 	// dt = 0.01 against RK4 at 0.001 (first-order scheme: error ~1e-3 of the peak).
 	const dt = 0.01
-	s, _ := NewNMDA(1, NMDASettings{})
+	s, _ := NewNMDA(1, NMDAParams{})
 	got := synRun(s, dt, 5000) // 50 ms
 	ref := []float64{0, 1}     // g, x just after the spike
-	p := s.NMDASettings
+	p := s.NMDAParams
 	f := func(dst, y []float64) {
 		dst[0] = -y[0]/p.TauDecay + p.A*y[1]*(1-y[0])
 		dst[1] = -y[1] / p.TauRise
@@ -188,7 +188,7 @@ func TestMgBlock(t *testing.T) {
 }
 
 // stpReleases drives an STP with n spikes at rate hz and returns the releases.
-func stpReleases(p STPSettings, hz float64, n int) []float64 {
+func stpReleases(p STPParams, hz float64, n int) []float64 {
 	const dt = 0.1
 	s, _ := NewSTP(1, p)
 	period := int(math.Round(1000 / hz / dt))
@@ -211,11 +211,11 @@ func stpReleases(p STPSettings, hz float64, n int) []float64 {
 
 func TestSTPRatios(t *testing.T) {
 	// numbers.md 3.11 (analytic Tsodyks–Markram, u → 0 between spikes).
-	fac := STPSettings{} // BrainPy defaults: U .15, τf 1500, τd 200
-	dep := STPSettings{U: 0.5, TauF: 50, TauD: 750}
+	fac := STPParams{} // BrainPy defaults: U .15, τf 1500, τd 200
+	dep := STPParams{U: 0.5, TauF: 50, TauD: 750}
 	for _, tc := range []struct {
 		name  string
-		p     STPSettings
+		p     STPParams
 		hz    float64
 		n     int
 		ratio float64
@@ -237,7 +237,7 @@ func TestSTPRatios(t *testing.T) {
 	}
 	// BrainPy's convention: u starts at U, so the first release is about
 	// U(2-U) (u decays for one step before the first spike: 1e-4 tolerance).
-	if r := stpReleases(STPSettings{StartAtU: true}, 20, 1)[0]; math.Abs(r-0.2775) > 1e-4 {
+	if r := stpReleases(STPParams{StartAtU: true}, 20, 1)[0]; math.Abs(r-0.2775) > 1e-4 {
 		t.Errorf("first release with BrainPy's u = U start %v, want U(2-U) = 0.2775", r)
 	}
 }
@@ -246,7 +246,7 @@ func TestSTDSteadyState(t *testing.T) {
 	// Periodic spikes every T: the resources just before a spike converge to
 	// x* = (1 - e^{-T/τ}) / (1 - (1-U)e^{-T/τ}).
 	const dt = 0.1
-	s, _ := NewSTD(1, STDSettings{})
+	s, _ := NewSTD(1, STDParams{})
 	in := []float64{0}
 	ctx := &bp.Context{DT: dt}
 	var last float64
@@ -269,8 +269,8 @@ func TestSTDSteadyState(t *testing.T) {
 }
 
 func TestChainSTPExpon(t *testing.T) {
-	stp, _ := NewSTP(1, STPSettings{})
-	ex, _ := NewExpon(1, ExponSettings{Tau: 5})
+	stp, _ := NewSTP(1, STPParams{})
+	ex, _ := NewExpon(1, ExponParams{Tau: 5})
 	c, err := NewChain(stp, ex)
 	if err != nil {
 		t.Fatal(err)
@@ -282,7 +282,7 @@ func TestChainSTPExpon(t *testing.T) {
 	if len(c.Vars()) != 4 {
 		t.Errorf("chain vars %d, want 4", len(c.Vars()))
 	}
-	ex2, _ := NewExpon(2, ExponSettings{})
+	ex2, _ := NewExpon(2, ExponParams{})
 	if _, err := NewChain(stp, ex2); !errors.Is(err, ErrSizeMismatch) {
 		t.Errorf("chain of sizes 1 and 2: err = %v", err)
 	}
@@ -290,24 +290,24 @@ func TestChainSTPExpon(t *testing.T) {
 
 func TestSynapseBadSettings(t *testing.T) {
 	for name, err := range map[string]error{
-		"Expon tau<0":   second(NewExpon(1, ExponSettings{Tau: -1})),
-		"Expon n<0":     second(NewExpon(-1, ExponSettings{})),
-		"Dual NaN":      second(NewDualExpon(1, DualExponSettings{TauRise: math.NaN()})),
-		"Alpha Inf":     second(NewAlpha(1, AlphaSettings{TauDecay: math.Inf(1)})),
-		"NMDA a<0":      second(NewNMDA(1, NMDASettings{A: -1})),
-		"AMPA beta<0":   second(NewAMPA(1, KineticSettings{Beta: -1})),
-		"STP U>1":       second(NewSTP(1, STPSettings{U: 1.5})),
-		"STD tau<0":     second(NewSTD(1, STDSettings{Tau: -3})),
-		"GABAa T<0":     second(NewGABAa(1, KineticSettings{T: -1})),
-		"STD U>1":       second(NewSTD(1, STDSettings{U: 2})),
-		"NMDA rise<0":   second(NewNMDA(1, NMDASettings{TauRise: -2})),
+		"Expon tau<0":   second(NewExpon(1, ExponParams{Tau: -1})),
+		"Expon n<0":     second(NewExpon(-1, ExponParams{})),
+		"Dual NaN":      second(NewDualExpon(1, DualExponParams{TauRise: math.NaN()})),
+		"Alpha Inf":     second(NewAlpha(1, AlphaParams{TauDecay: math.Inf(1)})),
+		"NMDA a<0":      second(NewNMDA(1, NMDAParams{A: -1})),
+		"AMPA beta<0":   second(NewAMPA(1, KineticParams{Beta: -1})),
+		"STP U>1":       second(NewSTP(1, STPParams{U: 1.5})),
+		"STD tau<0":     second(NewSTD(1, STDParams{Tau: -3})),
+		"GABAa T<0":     second(NewGABAa(1, KineticParams{T: -1})),
+		"STD U>1":       second(NewSTD(1, STDParams{U: 2})),
+		"NMDA rise<0":   second(NewNMDA(1, NMDAParams{TauRise: -2})),
 		"Chain nil":     second(NewChain(nil, nil)),
-		"STP TauF NaN":  second(NewSTP(1, STPSettings{TauF: math.NaN()})),
-		"Dual decay<0":  second(NewDualExpon(1, DualExponSettings{TauDecay: -1})),
-		"AMPA dur<0":    second(NewAMPA(1, KineticSettings{TDur: -1})),
-		"NMDA decay<0":  second(NewNMDA(1, NMDASettings{TauDecay: -1})),
-		"STP TauD Inf":  second(NewSTP(1, STPSettings{TauD: math.Inf(1)})),
-		"Kinetic n < 0": second(NewAMPA(-2, KineticSettings{})),
+		"STP TauF NaN":  second(NewSTP(1, STPParams{TauF: math.NaN()})),
+		"Dual decay<0":  second(NewDualExpon(1, DualExponParams{TauDecay: -1})),
+		"AMPA dur<0":    second(NewAMPA(1, KineticParams{TDur: -1})),
+		"NMDA decay<0":  second(NewNMDA(1, NMDAParams{TauDecay: -1})),
+		"STP TauD Inf":  second(NewSTP(1, STPParams{TauD: math.Inf(1)})),
+		"Kinetic n < 0": second(NewAMPA(-2, KineticParams{})),
 	} {
 		if err == nil {
 			t.Errorf("%s: no error", name)

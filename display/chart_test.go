@@ -599,3 +599,16 @@ func TestNonFiniteValuesBreakCurves(t *testing.T) {
 		t.Errorf("infinite value written as %v, want \"-\"", data[1])
 	}
 }
+
+func TestLegendListsEachNameOnce(t *testing.T) {
+	c, err := Bifurcation(BifurcationData{Equilibria: []Branch{{P: []float64{0, 1, 2, 3}, X: []float64{0, 1, 2, 3}, Stable: []bool{true, false, true, true}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg := c.SVG()
+	for _, name := range []string{"fixed points (stable)", "fixed points (unstable)"} {
+		if n := strings.Count(svg, ">"+name+"<"); n != 1 {
+			t.Errorf("legend lists %q %d times, want once", name, n)
+		}
+	}
+}

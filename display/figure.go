@@ -167,7 +167,7 @@ func (f *figure) svg(id string, w, h int) string {
 		case barLayer:
 			c.bars(l.xy, l.colour)
 		}
-		if l.name != "" {
+		if l.name != "" && !slices.ContainsFunc(legend, func(e legendEntry) bool { return e.name == l.name }) {
 			legend = append(legend, legendEntry{name: l.name, colour: l.colour, symbol: legendSymbol(l), line: l.kind == lineLayer, dashed: l.dashed})
 		}
 	}

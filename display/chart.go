@@ -95,9 +95,6 @@ func (c *Chart) render(group string) (html, svg string) {
 	// encoding/json escapes <, > and & as \u003c..., so the option cannot
 	// close the script element that carries it.
 	opt, err := json.Marshal(c.fig.option())
-	if err != nil { // only unsupported values (an infinite axis bound) get here
-		opt = []byte("{}")
-	}
 	urls, _ := json.Marshal(EchartsURLs())
 	var b strings.Builder
 	fmt.Fprintf(&b, `<div id="%s" class="braingo-chart" style="width:%dpx;max-width:100%%;height:%dpx">`, id, c.width, c.height)
@@ -106,6 +103,12 @@ func (c *Chart) render(group string) (html, svg string) {
 	// and drop inline SVG elements, but keep images with data URIs.
 	fmt.Fprintf(&b, `<div class="braingo-static"><img alt="%s" width="%d" height="%d" style="max-width:100%%;height:auto" src="data:image/svg+xml;base64,%s"></div></div>`,
 		htmlpkg.EscapeString(c.String()), c.width, c.height, base64.StdEncoding.EncodeToString([]byte(svg)))
+	if err != nil {
+		// Values JSON cannot carry (a bound beyond float32 in a colour
+		// scale): keep the picture and say why there is no live chart.
+		fmt.Fprintf(&b, `<div style="color:#c00">interactive chart unavailable: %s</div>`, htmlpkg.EscapeString(err.Error()))
+		return b.String(), svg
+	}
 	fmt.Fprintf(&b, `<script type="application/json" id="%s-option">%s</script>`, id, opt)
 	fmt.Fprintf(&b, "<script>%s(%q,%s,%q);</script>", loaderJS, id, urls, group)
 	return b.String(), svg

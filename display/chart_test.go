@@ -425,19 +425,22 @@ func TestBadInputIsAnError(t *testing.T) {
 		"lines names": func() (*Chart, error) {
 			return Lines([]float64{0}, [][]float64{{1}}, LineOpts{Names: []string{"a", "b"}})
 		},
-		"lines NaN t":   func() (*Chart, error) { return Lines([]float64{nan}, [][]float64{{1}}, LineOpts{}) },
-		"pick range":    func() (*Chart, error) { return TimeSeries([]float64{0}, [][]float64{{1}}, []int{3}, LineOpts{}) },
-		"raster length": func() (*Chart, error) { return RasterPoints([]float64{1}, nil, RasterOpts{}) },
-		"raster index":  func() (*Chart, error) { return RasterPoints([]float64{1}, []int{5}, RasterOpts{N: 5}) },
-		"raster range":  func() (*Chart, error) { return RasterPoints(nil, nil, RasterOpts{T0: 5, T1: 1}) },
-		"rate neurons":  func() (*Chart, error) { return PopulationRate([]float64{1}, 0, RateOpts{}) },
-		"rate bin":      func() (*Chart, error) { return PopulationRate([]float64{1}, 1, RateOpts{Bin: -1}) },
-		"hist empty":    func() (*Chart, error) { return Histogram(nil, HistOpts{}) },
-		"hist NaN":      func() (*Chart, error) { return Histogram([]float64{nan}, HistOpts{}) },
-		"heat ragged":   func() (*Chart, error) { return Heatmap([][]float64{{1, 2}, {3}}, HeatmapOpts{}) },
-		"heat dense":    func() (*Chart, error) { return HeatmapDense(2, 2, []float64{1}, HeatmapOpts{}) },
-		"field small":   func() (*Chart, error) { return PhasePlane(PhasePlaneData{Field: &Field{X: []float64{0}}}) },
-		"curve length":  func() (*Chart, error) { return PhasePlane(PhasePlaneData{Nullclines: []Curve{{X: []float64{0}}}}) },
+		"lines NaN t":     func() (*Chart, error) { return Lines([]float64{nan}, [][]float64{{1}}, LineOpts{}) },
+		"pick range":      func() (*Chart, error) { return TimeSeries([]float64{0}, [][]float64{{1}}, []int{3}, LineOpts{}) },
+		"raster length":   func() (*Chart, error) { return RasterPoints([]float64{1}, nil, RasterOpts{}) },
+		"raster index":    func() (*Chart, error) { return RasterPoints([]float64{1}, []int{5}, RasterOpts{N: 5}) },
+		"raster range":    func() (*Chart, error) { return RasterPoints(nil, nil, RasterOpts{T0: 5, T1: 1}) },
+		"raster infinite": func() (*Chart, error) { return RasterPoints(nil, nil, RasterOpts{T1: math.Inf(1)}) },
+		"rate range":      func() (*Chart, error) { return PopulationRate([]float64{1}, 1, RateOpts{T0: 0, T1: nan}) },
+		"heat range":      func() (*Chart, error) { return Heatmap([][]float64{{1}}, HeatmapOpts{Lo: 1, Hi: nan}) },
+		"rate neurons":    func() (*Chart, error) { return PopulationRate([]float64{1}, 0, RateOpts{}) },
+		"rate bin":        func() (*Chart, error) { return PopulationRate([]float64{1}, 1, RateOpts{Bin: -1}) },
+		"hist empty":      func() (*Chart, error) { return Histogram(nil, HistOpts{}) },
+		"hist NaN":        func() (*Chart, error) { return Histogram([]float64{nan}, HistOpts{}) },
+		"heat ragged":     func() (*Chart, error) { return Heatmap([][]float64{{1, 2}, {3}}, HeatmapOpts{}) },
+		"heat dense":      func() (*Chart, error) { return HeatmapDense(2, 2, []float64{1}, HeatmapOpts{}) },
+		"field small":     func() (*Chart, error) { return PhasePlane(PhasePlaneData{Field: &Field{X: []float64{0}}}) },
+		"curve length":    func() (*Chart, error) { return PhasePlane(PhasePlaneData{Nullclines: []Curve{{X: []float64{0}}}}) },
 		"branch stability": func() (*Chart, error) {
 			return Bifurcation(BifurcationData{Equilibria: []Branch{{P: []float64{0}, X: []float64{0}}}})
 		},
@@ -610,5 +613,20 @@ func TestLegendListsEachNameOnce(t *testing.T) {
 		if n := strings.Count(svg, ">"+name+"<"); n != 1 {
 			t.Errorf("legend lists %q %d times, want once", name, n)
 		}
+	}
+}
+
+func TestOptionJSONCannotCarryKeepsThePicture(t *testing.T) {
+	// 1e40 overflows the float32 bounds of go-echarts' visualMap.
+	c, err := Heatmap([][]float64{{0, 1e40}, {1, 2}}, HeatmapOpts{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Option(); err == nil {
+		t.Skip("the option encodes after all; nothing to fall back from")
+	}
+	html := c.HTML()
+	if strings.Contains(html, "<script") || !strings.Contains(html, "interactive chart unavailable") || !strings.Contains(html, "data:image/svg+xml;base64,") {
+		t.Errorf("want the picture, no script and the reason; got %.300s", html)
 	}
 }

@@ -61,7 +61,7 @@ func heatBlocks(rows, cols int, o HeatmapOpts) (*blocks, error) {
 	if side == 0 {
 		side = DefaultMaxSide
 	}
-	if side < 1 || o.Hi < o.Lo {
+	if side < 1 || !(o.Hi >= o.Lo) || math.IsInf(o.Lo, 0) || math.IsInf(o.Hi, 0) {
 		return nil, fmt.Errorf("%w: Heatmap: MaxSide %d, colour range [%g, %g]", ErrData, o.MaxSide, o.Lo, o.Hi)
 	}
 	return newBlocks(rows, cols, side), nil

@@ -43,8 +43,8 @@ type spikeGroup struct {
 // rasterChart stacks the groups bottom to top, each in its own colour,
 // sharing the spike bound in proportion to their spike counts.
 func rasterChart(groups []spikeGroup, o RasterOpts) (*Chart, error) {
-	if o.T1 < o.T0 {
-		return nil, fmt.Errorf("%w: raster: time range [%g, %g] is reversed", ErrData, o.T0, o.T1)
+	if !(o.T1 >= o.T0) || math.IsInf(o.T0, 0) || math.IsInf(o.T1, 0) {
+		return nil, fmt.Errorf("%w: raster: time range [%g, %g] must be finite and increasing", ErrData, o.T0, o.T1)
 	}
 	limit := o.MaxSpikes
 	if limit == 0 {
@@ -171,7 +171,10 @@ func populationRate(times []float64, n int, o RateOpts) (ts, rate []float64, err
 	if bin == 0 {
 		bin = 1
 	}
-	if !(bin > 0) || o.Smooth < 0 {
+	if !(o.T1 >= o.T0) || math.IsInf(o.T0, 0) || math.IsInf(o.T1, 0) {
+		return nil, nil, fmt.Errorf("%w: PopulationRate: time range [%g, %g] must be finite and increasing", ErrData, o.T0, o.T1)
+	}
+	if !(bin > 0) || !(o.Smooth >= 0) {
 		return nil, nil, fmt.Errorf("%w: PopulationRate: bin %g ms and smoothing %g ms must be positive", ErrData, bin, o.Smooth)
 	}
 	t0, t1 := o.T0, o.T1

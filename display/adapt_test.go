@@ -190,24 +190,14 @@ func TestBranchesAdapterMarksHopfPoints(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var hopf []float64
-	var cyclePoints int
-	for _, s := range option(t, c)["series"].([]any) {
-		s := s.(map[string]any)
-		data := s["data"].([]any)
-		switch s["name"] {
-		case "Hopf":
-			hopf = append(hopf, data[0].([]any)[0].(float64))
-		case "limit cycle (stable)":
-			cyclePoints += len(data)
-		}
-	}
+	pts := pointsByName(t, c)
+	hopf, cyclePoints := pts["Hopf"], len(pts["limit cycle (stable)"])
 	if len(hopf) != len(br.Hopfs()) || len(hopf) != 2 {
 		t.Fatalf("%d Hopf markers, the branch has %d", len(hopf), len(br.Hopfs()))
 	}
 	for k, h := range br.Hopfs() {
-		if math.Abs(hopf[k]-h.P) > 1e-6 {
-			t.Errorf("Hopf marker at I = %v, the branch has %v", hopf[k], h.P)
+		if math.Abs(hopf[k][0].(float64)-h.P) > 1e-6 {
+			t.Errorf("Hopf marker at I = %v, the branch has %v", hopf[k][0], h.P)
 		}
 	}
 	if cyclePoints != 8 {
@@ -229,16 +219,8 @@ func TestPhaseLineAndSampled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var stable, unstable int
-	for _, s := range option(t, c)["series"].([]any) {
-		s := s.(map[string]any)
-		switch s["name"] {
-		case "stable point":
-			stable = len(s["data"].([]any))
-		case "unstable point":
-			unstable = len(s["data"].([]any))
-		}
-	}
+	pts := pointsByName(t, c)
+	stable, unstable := len(pts["stable point"]), len(pts["unstable point"])
 	if stable != 2 || unstable != 1 {
 		t.Errorf("%d stable and %d unstable points, want 2 and 1", stable, unstable)
 	}
@@ -250,11 +232,7 @@ func TestPhaseLineAndSampled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
-	for _, s := range option(t, c)["series"].([]any) {
-		n += len(s.(map[string]any)["data"].([]any))
-	}
-	if n != len(d.Points) {
+	if n := totalPoints(pointsByName(t, c)); n != len(d.Points) {
 		t.Errorf("%d points drawn, the diagram has %d", n, len(d.Points))
 	}
 }
@@ -283,16 +261,8 @@ func TestFastSlowAdapter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var folds, trajectory int
-	for _, s := range option(t, c)["series"].([]any) {
-		s := s.(map[string]any)
-		switch s["name"] {
-		case "fold":
-			folds++
-		case "trajectory":
-			trajectory = len(s["data"].([]any))
-		}
-	}
+	pts := pointsByName(t, c)
+	folds, trajectory := len(pts["fold"]), len(pts["trajectory"])
 	// The S-shaped branch of the fast subsystem folds twice.
 	if folds != 2 || trajectory < 2 {
 		t.Errorf("%d fold markers and a trajectory of %d points; want 2 folds and the orbit", folds, trajectory)
@@ -333,10 +303,7 @@ func TestRastersStackPopulations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
-	for _, s := range option(t, c)["series"].([]any) {
-		n += len(s.(map[string]any)["data"].([]any))
-	}
+	n := totalPoints(pointsByName(t, c))
 	if n > 400 || !strings.Contains(c.fig.note, "E: every") || !strings.Contains(c.fig.note, "I: every") {
 		t.Errorf("%d spikes drawn (bound 400), note %q", n, c.fig.note)
 	}

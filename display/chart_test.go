@@ -43,6 +43,30 @@ func seriesData(t *testing.T, opt map[string]any, k int) (map[string]any, []any)
 	return s, d
 }
 
+// pointsByName gathers the data points of a chart's series by series name
+// ("" for unnamed series), in series order.
+func pointsByName(t *testing.T, c *Chart) map[string][][]any {
+	t.Helper()
+	out := map[string][][]any{}
+	for _, s := range option(t, c)["series"].([]any) {
+		s := s.(map[string]any)
+		name, _ := s["name"].(string)
+		for _, p := range s["data"].([]any) {
+			out[name] = append(out[name], p.([]any))
+		}
+	}
+	return out
+}
+
+// totalPoints counts the points of all series.
+func totalPoints(pts map[string][][]any) int {
+	n := 0
+	for _, p := range pts {
+		n += len(p)
+	}
+	return n
+}
+
 // svgElements checks that s is well-formed XML and counts its elements by
 // name.
 func svgElements(t *testing.T, s string) map[string]int {

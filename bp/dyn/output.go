@@ -59,11 +59,11 @@ func (o *COBA) AddCurrent(dst, v []float64) {
 // Zero fields select BrainPy's defaults E = 0 mV, CcMg = 1.2 mM,
 // Alpha = 0.062 /mV, Beta = 3.57 mM (so a magnesium-free output is a [COBA]).
 type MgBlock struct {
-	E     float64 // reversal potential (mV); default 0
-	CcMg  float64 // extracellular Mg²⁺ concentration (mM); default 1.2
-	Alpha float64 // voltage sensitivity (1/mV); default 0.062
-	Beta  float64 // Mg²⁺ sensitivity (mM); default 3.57
-	G     []float64
+	E     float64   // reversal potential (mV); default 0
+	CcMg  float64   // extracellular Mg²⁺ concentration (mM); default 1.2
+	Alpha float64   // voltage sensitivity (1/mV); default 0.062
+	Beta  float64   // Mg²⁺ sensitivity (mM); default 3.57
+	G     []float64 // conductance, one per postsynaptic neuron (set by Bind)
 }
 
 // Bind sets the conductance slice.

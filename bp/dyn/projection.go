@@ -44,11 +44,11 @@ func checkSynOut(kind string, syn Synapse, want int, side string, out Output) er
 // the connection, event-driven, into increments that the synapse adds to
 // its state, and the output turns the state into a current.
 type ProjAlignPost struct {
-	Pre  bp.Spiker
-	Post Neurons
-	Comm Comm
-	Syn  Synapse
-	Out  Output
+	Pre  bp.Spiker // presynaptic group, whose spikes of the previous step are read
+	Post Neurons   // postsynaptic group, which receives Out as a current source
+	Comm Comm      // connection and weights, pre × post
+	Syn  Synapse   // synapse dynamics, one state per postsynaptic neuron
+	Out  Output    // turns the synapse state into a current (CUBA, COBA, MgBlock)
 
 	delayState
 	inc []float64 // increments of this step, one per postsynaptic neuron
@@ -98,11 +98,11 @@ func (p *ProjAlignPost) Reset(seed uint64) { p.Syn.Reset(seed); p.delay.Reset() 
 // Delaying the spikes before the synapse equals delaying its output after
 // it, since the synapse dynamics do not depend on time.
 type ProjAlignPre struct {
-	Pre  bp.Spiker
-	Post Neurons
-	Comm Comm
-	Syn  Synapse
-	Out  Output
+	Pre  bp.Spiker // presynaptic group, whose spikes of the previous step are read
+	Post Neurons   // postsynaptic group, which receives Out as a current source
+	Comm Comm      // connection and weights, pre × post
+	Syn  Synapse   // synapse dynamics, one state per presynaptic neuron
+	Out  Output    // turns G into a current (CUBA, COBA, MgBlock)
 	G    []float64 // postsynaptic conductance, one per postsynaptic neuron
 
 	delayState
@@ -159,9 +159,9 @@ func (p *ProjAlignPre) Reset(seed uint64) { p.Syn.Reset(seed); clear(p.G); p.del
 // delayed presynaptic spike adds its weights directly to the membrane
 // potential of its postsynaptic targets, before they integrate the step.
 type ProjDelta struct {
-	Pre  bp.Spiker
-	Post Neurons
-	Comm Comm
+	Pre  bp.Spiker // presynaptic group, whose spikes of the previous step are read
+	Post Neurons   // postsynaptic group, whose V receives the weights
+	Comm Comm      // connection and weights (jumps of V, mV), pre × post
 
 	delayState
 }

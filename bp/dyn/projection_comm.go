@@ -24,8 +24,8 @@ type Comm interface {
 // DenseComm is a dense weight matrix, row-major by presynaptic neuron:
 // W[i*Post+j] is the weight from pre i to post j.
 type DenseComm struct {
-	Pre, Post int
-	W         []float64
+	Pre, Post int       // numbers of presynaptic and postsynaptic neurons
+	W         []float64 // Pre·Post weights, row-major by presynaptic neuron
 }
 
 // NewDenseComm returns a dense layer with a copy of the pre×post matrix m.
@@ -81,9 +81,9 @@ func (d *DenseComm) MatVecAdd(dst, x []float64) {
 // OneToOne connects neuron i to neuron i with weight W, or Weights[i] when
 // Weights is not nil.
 type OneToOne struct {
-	N       int
-	W       float64
-	Weights []float64
+	N       int       // number of neurons on each side
+	W       float64   // homogeneous weight, used when Weights is nil
+	Weights []float64 // per-neuron weights (N of them), or nil
 }
 
 // NewOneToOne returns a one-to-one layer over n neurons with homogeneous
@@ -132,9 +132,9 @@ func (o *OneToOne) MatVecAdd(dst, x []float64) {
 // usually the same group) neuron i does not connect to itself. It stores no
 // synapses: a step costs O(pre + post).
 type AllToAll struct {
-	Pre, Post   int
-	W           float64
-	ExcludeSelf bool
+	Pre, Post   int     // numbers of presynaptic and postsynaptic neurons
+	W           float64 // homogeneous weight
+	ExcludeSelf bool    // no synapse from neuron i to neuron i (needs Pre == Post)
 }
 
 // NewAllToAll returns an all-to-all layer. excludeSelf needs pre == post.

@@ -3,6 +3,7 @@ package dyn
 import (
 	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/braingo/braingo/bp"
@@ -269,5 +270,11 @@ func TestProjectionBadInputs(t *testing.T) {
 	}
 	if _, err := NewCSRComm(&bm.CSR{Rows: 2, Cols: 2, Indptr: []int32{0, 1, 1}, Indices: []int32{5}}); err == nil {
 		t.Error("CSR with an index out of range: no error")
+	}
+	for _, prob := range []float64{-0.1, 1.5, math.NaN()} {
+		_, err := NewJITComm(4, 3, prob, bm.HomoWeight(1), 1)
+		if err == nil || !strings.Contains(err.Error(), "[0, 1]") {
+			t.Errorf("just-in-time layer with probability %v: err = %v, want one naming the range [0, 1]", prob, err)
+		}
 	}
 }

@@ -16,8 +16,8 @@ import (
 // symmetric Conn with pre = post; for two groups A and B, make one
 // GapJunction A → B and one B → A over transposed connections.
 type GapJunction struct {
-	Pre, Post Neurons
-	Conn      *bm.CSR
+	Pre, Post Neurons // the coupled groups (the same group for coupling within one)
+	Conn      *bm.CSR // pre × post coupling conductances (the weights)
 }
 
 // NewGapJunction couples pre to post through conn (shape pre×post,

@@ -12,8 +12,8 @@ import (
 // (ms). The zero value of a field selects the AMPA or GABA_A default of the
 // constructor used.
 type KineticParams struct {
-	Alpha, Beta float64
-	T, TDur     float64
+	Alpha, Beta float64 // binding (1/(mM·ms)) and unbinding (1/ms) rates
+	T, TDur     float64 // transmitter concentration (mM) of a release and its duration (ms)
 }
 
 // Kinetic is a two-state kinetic receptor synapse (Destexhe, Mainen &

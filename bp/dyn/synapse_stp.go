@@ -181,7 +181,7 @@ func (s *STD) Step(ctx *bp.Context, in []float64) {
 // second by the first's output (for example STP → Expon, so that each spike
 // adds a conductance proportional to its short-term plastic release).
 type Chain struct {
-	First, Second Synapse
+	First, Second Synapse // First is driven by the input, Second by First's output
 }
 
 // NewChain joins two synapses of the same size.

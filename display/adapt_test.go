@@ -340,3 +340,26 @@ func TestTwoParameterCurves(t *testing.T) {
 		t.Errorf("no curves: %v", err)
 	}
 }
+
+func TestLongTrajectoryIsBounded(t *testing.T) {
+	// A spiral winding 1000 times in 200 000 points: a path of some 10^6
+	// pixels, far more than MaxCurvePoints at any sub-pixel spacing.
+	n := 200_000
+	c := Curve{Name: "spiral", X: make([]float64, n), Y: make([]float64, n)}
+	for i := range n {
+		a := float64(i) / float64(n) * 1000 * 2 * math.Pi
+		r := 1 + float64(i)/float64(n)
+		c.X[i], c.Y[i] = r*math.Cos(a), r*math.Sin(a)
+	}
+	ch, err := PhasePlane(PhasePlaneData{Trajectories: []Curve{c}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, data := seriesData(t, option(t, ch), 0)
+	if len(data) > MaxCurvePoints || len(data) < MaxCurvePoints/4 {
+		t.Errorf("trajectory kept %d points, want at most %d (and not far fewer)", len(data), MaxCurvePoints)
+	}
+	if size := len(ch.HTML()); size > 600_000 {
+		t.Errorf("HTML is %d bytes", size)
+	}
+}

@@ -71,16 +71,36 @@ func PhasePlane(d PhasePlaneData) (*Chart, error) {
 		}
 		f.layers = append(f.layers, layer{kind: lineLayer, name: name, xy: xy, colour: paletteColour(len(d.Nullclines) + k), width: 1.5})
 	}
-	// Simulated trajectories come at the integration step (thousands of
-	// points): keep those that move at least a fraction of a pixel.
-	xr, yr := f.ranges()
-	for k := range f.layers {
-		if f.layers[k].name != "" {
-			f.layers[k].xy = thinCurve(f.layers[k].xy, xr, yr, 1.0/1500)
-		}
-	}
+	thinCurves(&f)
 	f.layers = append(f.layers, pointLayers(d.FixedPoints)...)
 	return newChart(f), nil
+}
+
+// MaxCurvePoints bounds the points of a curve in a phase plane or
+// bifurcation diagram: a long chaotic trajectory (Lorenz over thousands of
+// time units) would otherwise carry a point per fraction of a pixel of its
+// whole path.
+const MaxCurvePoints = 10_000
+
+// thinCurves thins the named line layers of f (curves; the vector field's
+// arrows are unnamed and left alone): simulated trajectories come at the
+// integration step, so points closer than a fraction of a pixel to the
+// last one kept go, and the spacing grows until at most MaxCurvePoints
+// remain.
+func thinCurves(f *figure) {
+	xr, yr := f.ranges()
+	for k := range f.layers {
+		l := &f.layers[k]
+		if l.name == "" || l.kind != lineLayer {
+			continue
+		}
+		for eps := 1.0 / 1500; ; eps *= 1.25 { // small steps: keep close to the bound
+			if xy := thinCurve(l.xy, xr, yr, eps); len(xy) <= 2*MaxCurvePoints || eps > 1 {
+				l.xy = xy
+				break
+			}
+		}
+	}
 }
 
 // thinCurve drops the points of a curve (flat pairs, NaN breaks kept)
@@ -243,12 +263,7 @@ func Bifurcation(d BifurcationData) (*Chart, error) {
 	for _, p := range d.Points {
 		f.layers = append(f.layers, layer{kind: scatterLayer, name: p.Label, symbol: "diamond", colour: "#5470c6", width: 10, xy: []float64{p.X, p.Y}})
 	}
-	if len(d.Trajectories) > 0 {
-		xr, yr := f.ranges()
-		for k := range f.layers {
-			f.layers[k].xy = thinCurve(f.layers[k].xy, xr, yr, 1.0/1500)
-		}
-	}
+	thinCurves(&f)
 	return newChart(f), nil
 }
 

@@ -3,11 +3,14 @@ package ei
 import (
 	"context"
 	"fmt"
+	"math/bits"
 	"strings"
+	"unsafe"
 
 	"github.com/braingo/braingo/bp"
 	"github.com/braingo/braingo/bp/dyn"
 	bm "github.com/braingo/braingo/bp/math"
+	"gonum.org/v1/gonum/floats"
 )
 
 // DT is the step of every benchmark (ms).
@@ -36,11 +39,7 @@ type Net struct {
 type bias float64
 
 // AddCurrent adds the bias into dst.
-func (b bias) AddCurrent(dst, _ []float64) {
-	for i := range dst {
-		dst[i] += float64(b)
-	}
-}
+func (b bias) AddCurrent(dst, _ []float64) { floats.AddConst(float64(b), dst) }
 
 // spikeCounter counts the spikes of the groups after each step (Brian2's
 // SpikeMonitor with record=False).
@@ -49,11 +48,20 @@ type spikeCounter struct {
 	n      int64
 }
 
-// Update counts the spikes of this step.
+// Update counts the spikes of this step, eight neurons at a time: a bool
+// is one byte holding 0 or 1, so the population count of eight of them
+// read as a uint64 is the number of true ones.
 func (c *spikeCounter) Update(*bp.Context) {
 	for _, g := range c.groups {
-		for _, s := range g.Spikes() {
-			if s {
+		s := g.Spikes()
+		words := len(s) / 8
+		if words > 0 {
+			for _, w := range unsafe.Slice((*uint64)(unsafe.Pointer(&s[0])), words) {
+				c.n += int64(bits.OnesCount64(w))
+			}
+		}
+		for _, b := range s[words*8:] {
+			if b {
 				c.n++
 			}
 		}

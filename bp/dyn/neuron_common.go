@@ -107,13 +107,62 @@ func checkParams(model string, params map[string]float64, positive ...string) er
 	return nil
 }
 
-// checkIF checks what the integrate-and-fire models share: a refractory
-// period >= 0 and the initial V.
-func checkIF(model string, tRef float64, v0 Initial) error {
-	if math.IsNaN(tRef) || math.IsInf(tRef, 0) || tRef < 0 {
-		return fmt.Errorf("%w: %s TRef = %v ms, want a finite value >= 0", ErrNeuron, model, tRef)
+// checkInitials checks the initial values that were given.
+func checkInitials(ins map[string]Initial) error {
+	for name, in := range ins {
+		if in.IsSet() {
+			if err := in.check(name); err != nil {
+				return err
+			}
+		}
 	}
-	return v0.check("V0")
+	return nil
+}
+
+// neuronSpec is what a point-neuron constructor checks and allocates once
+// its parameters have their defaults.
+type neuronSpec struct {
+	model string
+	vars  []string // variable names in state order, V first
+	// checked are parameters outside the equations that must be finite
+	// (thresholds, resets, increments); the equations' own parameters are
+	// always checked.
+	checked  []param
+	positive []string           // parameters that must be > 0
+	initials map[string]Initial // initial values by parameter name, checked when set
+	// fire marks an integrate-and-fire model: it keeps the time of the last
+	// spike and has a refractory period tRef >= 0.
+	fire   bool
+	tRef   float64
+	method string  // integrator
+	noise  float64 // σ of additive noise on V
+	seed   uint64
+}
+
+// setup checks the parameters of the model that embeds p, whose settings
+// are params, as s says, allocates the state of n neurons and integrates
+// params' equations. It is the common part of the point-neuron
+// constructors.
+func setup[S any, E interface {
+	*S
+	equations
+}](p *pointNeuron, params E, n int, s neuronSpec) error {
+	if err := checkParams(s.model, paramValues(params.eqParams(), s.checked...), s.positive...); err != nil {
+		return err
+	}
+	if s.fire && (math.IsNaN(s.tRef) || math.IsInf(s.tRef, 0) || s.tRef < 0) {
+		return fmt.Errorf("%w: %s TRef = %v ms, want a finite value >= 0", ErrNeuron, s.model, s.tRef)
+	}
+	if err := checkInitials(s.initials); err != nil {
+		return err
+	}
+	if err := p.init(s.model, n, s.vars, s.method, s.noise, s.seed, bindEquations(p, params)); err != nil {
+		return err
+	}
+	if s.fire {
+		p.useSpikeTimes()
+	}
+	return nil
 }
 
 // pointNeuron is the machinery every point-neuron model shares: its state
@@ -341,6 +390,15 @@ func (p *pointNeuron) holdRefractory(t, tRef float64) {
 			p.V[i] = p.prevV[i]
 		}
 	}
+}
+
+// stepIF is the step of the integrate-and-fire models with a fixed
+// threshold: integrate (with noise sigma), hold the refractory neurons,
+// fire and reset.
+func (p *pointNeuron) stepIF(ctx *bp.Context, sigma, tRef, vth, vreset float64) {
+	p.integrate(ctx, sigma)
+	p.holdRefractory(ctx.T, tRef)
+	p.fireReset(ctx.T, vth, vreset)
 }
 
 // fireReset marks a spike where V ≥ vth, and there sets V to vreset and

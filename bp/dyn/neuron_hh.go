@@ -62,14 +62,13 @@ func NewHH(n int, p HHParams) (*HH, error) {
 	p.C = orDefault(p.C, 1)
 	p.VTh = orDefault(p.VTh, 20)
 	p.V0 = p.V0.or(Between(-70, -60))
-	if err := checkParams("HH", paramValues(p.eqParams(), param{"VTh", &p.VTh}), "C"); err != nil {
-		return nil, err
-	}
-	if err := checkInitials(map[string]Initial{"V0": p.V0, "M0": p.M0, "H0": p.H0, "N0": p.N0}); err != nil {
-		return nil, err
-	}
 	m := &HH{HHParams: p}
-	if err := m.init("HH", n, []string{"V", "m", "h", "n"}, p.Method, p.Noise, p.Seed, bindEquations(&m.pointNeuron, &m.HHParams)); err != nil {
+	if err := setup(&m.pointNeuron, &m.HHParams, n, neuronSpec{
+		model: "HH", vars: []string{"V", "m", "h", "n"},
+		checked: []param{{"VTh", &p.VTh}}, positive: []string{"C"},
+		initials: map[string]Initial{"V0": p.V0, "M0": p.M0, "H0": p.H0, "N0": p.N0},
+		method:   p.Method, noise: p.Noise, seed: p.Seed,
+	}); err != nil {
 		return nil, err
 	}
 	m.M, m.H, m.N = m.variable(1), m.variable(2), m.variable(3)
@@ -132,18 +131,6 @@ func fillIfSet(dst []float64, in Initial, rng *bm.RNG) {
 	}
 }
 
-// checkInitials checks the initial values that were given.
-func checkInitials(ins map[string]Initial) error {
-	for name, in := range ins {
-		if in.IsSet() {
-			if err := in.check(name); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
 // MorrisLecarParams are the parameters of a Morris–Lecar group; the zero
 // value is BrainPy's MorrisLecar.
 type MorrisLecarParams struct {
@@ -191,15 +178,13 @@ func NewMorrisLecar(n int, p MorrisLecarParams) (*MorrisLecar, error) {
 	p.VTh = orDefault(p.VTh, 10)
 	p.V0 = p.V0.or(Between(-70, -60))
 	p.W0 = p.W0.or(At(0.02))
-	if err := checkParams("MorrisLecar", paramValues(p.eqParams(), param{"VTh", &p.VTh}), "C", "V2", "V4", "Phi"); err != nil {
-		return nil, err
-	}
-	if err := checkInitials(map[string]Initial{"V0": p.V0, "W0": p.W0}); err != nil {
-		return nil, err
-	}
 	m := &MorrisLecar{MorrisLecarParams: p}
-	if err := m.init("MorrisLecar", n, []string{"V", "W"}, p.Method, p.Noise, p.Seed,
-		bindEquations(&m.pointNeuron, &m.MorrisLecarParams)); err != nil {
+	if err := setup(&m.pointNeuron, &m.MorrisLecarParams, n, neuronSpec{
+		model: "MorrisLecar", vars: []string{"V", "W"},
+		checked: []param{{"VTh", &p.VTh}}, positive: []string{"C", "V2", "V4", "Phi"},
+		initials: map[string]Initial{"V0": p.V0, "W0": p.W0},
+		method:   p.Method, noise: p.Noise, seed: p.Seed,
+	}); err != nil {
 		return nil, err
 	}
 	m.W = m.variable(1)
@@ -281,15 +266,13 @@ func NewWangBuzsaki(n int, p WangBuzsakiParams) (*WangBuzsaki, error) {
 	p.V0 = p.V0.or(At(-65))
 	p.H0 = p.H0.or(At(0.6))
 	p.N0 = p.N0.or(At(0.32))
-	if err := checkParams("WangBuzsaki", paramValues(p.eqParams(), param{"VTh", &p.VTh}), "C", "Phi"); err != nil {
-		return nil, err
-	}
-	if err := checkInitials(map[string]Initial{"V0": p.V0, "H0": p.H0, "N0": p.N0}); err != nil {
-		return nil, err
-	}
 	m := &WangBuzsaki{WangBuzsakiParams: p}
-	if err := m.init("WangBuzsaki", n, []string{"V", "h", "n"}, p.Method, p.Noise, p.Seed,
-		bindEquations(&m.pointNeuron, &m.WangBuzsakiParams)); err != nil {
+	if err := setup(&m.pointNeuron, &m.WangBuzsakiParams, n, neuronSpec{
+		model: "WangBuzsaki", vars: []string{"V", "h", "n"},
+		checked: []param{{"VTh", &p.VTh}}, positive: []string{"C", "Phi"},
+		initials: map[string]Initial{"V0": p.V0, "H0": p.H0, "N0": p.N0},
+		method:   p.Method, noise: p.Noise, seed: p.Seed,
+	}); err != nil {
 		return nil, err
 	}
 	m.H, m.N = m.variable(1), m.variable(2)

@@ -50,18 +50,15 @@ func NewExpIF(n int, p ExpIFParams) (*ExpIF, error) {
 	p.R = orDefault(p.R, 1)
 	p.Tau = orDefault(p.Tau, 10)
 	p.V0 = p.V0.or(At(p.VRest))
-	if err := checkParams("ExpIF", paramValues(p.eqParams(), param{"VReset", &p.VReset}, param{"VTh", &p.VTh}),
-		"DeltaT", "Tau"); err != nil {
-		return nil, err
-	}
-	if err := checkIF("ExpIF", p.TRef, p.V0); err != nil {
-		return nil, err
-	}
 	m := &ExpIF{ExpIFParams: p}
-	if err := m.init("ExpIF", n, []string{"V"}, p.Method, p.Noise, p.Seed, bindEquations(&m.pointNeuron, &m.ExpIFParams)); err != nil {
+	if err := setup(&m.pointNeuron, &m.ExpIFParams, n, neuronSpec{
+		model: "ExpIF", vars: []string{"V"},
+		checked: []param{{"VReset", &p.VReset}, {"VTh", &p.VTh}}, positive: []string{"DeltaT", "Tau"},
+		initials: map[string]Initial{"V0": p.V0},
+		fire:     true, tRef: p.TRef, method: p.Method, noise: p.Noise, seed: p.Seed,
+	}); err != nil {
 		return nil, err
 	}
-	m.useSpikeTimes()
 	m.Reset(0)
 	return m, nil
 }
@@ -80,9 +77,7 @@ func (p *ExpIFParams) rhs(dst, diag, x, in []float64) {
 
 // Update advances the group by one step.
 func (m *ExpIF) Update(ctx *bp.Context) {
-	m.integrate(ctx, m.Noise)
-	m.holdRefractory(ctx.T, m.TRef)
-	m.fireReset(ctx.T, m.VTh, m.VReset)
+	m.stepIF(ctx, m.Noise, m.TRef, m.VTh, m.VReset)
 }
 
 // Reset restores the initial state; a non-zero seed re-seeds the group.
@@ -138,22 +133,16 @@ func NewAdExIF(n int, p AdExIFParams) (*AdExIF, error) {
 	p.TauW = orDefault(p.TauW, 30)
 	p.V0 = p.V0.or(At(p.VRest))
 	p.W0 = p.W0.or(At(0))
-	if err := checkParams("AdExIF", paramValues(p.eqParams(), param{"VReset", &p.VReset}, param{"VTh", &p.VTh},
-		param{"B", &p.B}), "DeltaT", "Tau", "TauW"); err != nil {
-		return nil, err
-	}
-	if err := checkIF("AdExIF", p.TRef, p.V0); err != nil {
-		return nil, err
-	}
-	if err := p.W0.check("W0"); err != nil {
-		return nil, err
-	}
 	m := &AdExIF{AdExIFParams: p}
-	if err := m.init("AdExIF", n, []string{"V", "w"}, p.Method, p.Noise, p.Seed, bindEquations(&m.pointNeuron, &m.AdExIFParams)); err != nil {
+	if err := setup(&m.pointNeuron, &m.AdExIFParams, n, neuronSpec{
+		model: "AdExIF", vars: []string{"V", "w"},
+		checked: []param{{"VReset", &p.VReset}, {"VTh", &p.VTh}, {"B", &p.B}}, positive: []string{"DeltaT", "Tau", "TauW"},
+		initials: map[string]Initial{"V0": p.V0, "W0": p.W0},
+		fire:     true, tRef: p.TRef, method: p.Method, noise: p.Noise, seed: p.Seed,
+	}); err != nil {
 		return nil, err
 	}
 	m.W = m.variable(1)
-	m.useSpikeTimes()
 	m.Reset(0)
 	return m, nil
 }
@@ -177,9 +166,7 @@ func (p *AdExIFParams) rhs(dst, diag, x, in []float64) {
 
 // Update advances the group by one step.
 func (m *AdExIF) Update(ctx *bp.Context) {
-	m.integrate(ctx, m.Noise)
-	m.holdRefractory(ctx.T, m.TRef)
-	m.fireReset(ctx.T, m.VTh, m.VReset)
+	m.stepIF(ctx, m.Noise, m.TRef, m.VTh, m.VReset)
 	addOnSpike(m.W, m.Spike, m.B)
 }
 
@@ -234,18 +221,15 @@ func NewQuaIF(n int, p QuaIFParams) (*QuaIF, error) {
 	p.R = orDefault(p.R, 1)
 	p.Tau = orDefault(p.Tau, 10)
 	p.V0 = p.V0.or(At(p.VRest))
-	if err := checkParams("QuaIF", paramValues(p.eqParams(), param{"VReset", &p.VReset}, param{"VTh", &p.VTh}),
-		"C", "Tau"); err != nil {
-		return nil, err
-	}
-	if err := checkIF("QuaIF", p.TRef, p.V0); err != nil {
-		return nil, err
-	}
 	m := &QuaIF{QuaIFParams: p}
-	if err := m.init("QuaIF", n, []string{"V"}, p.Method, p.Noise, p.Seed, bindEquations(&m.pointNeuron, &m.QuaIFParams)); err != nil {
+	if err := setup(&m.pointNeuron, &m.QuaIFParams, n, neuronSpec{
+		model: "QuaIF", vars: []string{"V"},
+		checked: []param{{"VReset", &p.VReset}, {"VTh", &p.VTh}}, positive: []string{"C", "Tau"},
+		initials: map[string]Initial{"V0": p.V0},
+		fire:     true, tRef: p.TRef, method: p.Method, noise: p.Noise, seed: p.Seed,
+	}); err != nil {
 		return nil, err
 	}
-	m.useSpikeTimes()
 	m.Reset(0)
 	return m, nil
 }
@@ -269,9 +253,7 @@ func (p *QuaIFParams) rhs(dst, diag, x, in []float64) {
 
 // Update advances the group by one step.
 func (m *QuaIF) Update(ctx *bp.Context) {
-	m.integrate(ctx, m.Noise)
-	m.holdRefractory(ctx.T, m.TRef)
-	m.fireReset(ctx.T, m.VTh, m.VReset)
+	m.stepIF(ctx, m.Noise, m.TRef, m.VTh, m.VReset)
 }
 
 // Reset restores the initial state; a non-zero seed re-seeds the group.
@@ -325,22 +307,16 @@ func NewAdQuaIF(n int, p AdQuaIFParams) (*AdQuaIF, error) {
 	p.TauW = orDefault(p.TauW, 10)
 	p.V0 = p.V0.or(At(p.VRest))
 	p.W0 = p.W0.or(At(0))
-	if err := checkParams("AdQuaIF", paramValues(p.eqParams(), param{"VReset", &p.VReset}, param{"VTh", &p.VTh},
-		param{"B", &p.B}), "C", "Tau", "TauW"); err != nil {
-		return nil, err
-	}
-	if err := checkIF("AdQuaIF", p.TRef, p.V0); err != nil {
-		return nil, err
-	}
-	if err := p.W0.check("W0"); err != nil {
-		return nil, err
-	}
 	m := &AdQuaIF{AdQuaIFParams: p}
-	if err := m.init("AdQuaIF", n, []string{"V", "w"}, p.Method, p.Noise, p.Seed, bindEquations(&m.pointNeuron, &m.AdQuaIFParams)); err != nil {
+	if err := setup(&m.pointNeuron, &m.AdQuaIFParams, n, neuronSpec{
+		model: "AdQuaIF", vars: []string{"V", "w"},
+		checked: []param{{"VReset", &p.VReset}, {"VTh", &p.VTh}, {"B", &p.B}}, positive: []string{"C", "Tau", "TauW"},
+		initials: map[string]Initial{"V0": p.V0, "W0": p.W0},
+		fire:     true, tRef: p.TRef, method: p.Method, noise: p.Noise, seed: p.Seed,
+	}); err != nil {
 		return nil, err
 	}
 	m.W = m.variable(1)
-	m.useSpikeTimes()
 	m.Reset(0)
 	return m, nil
 }
@@ -363,9 +339,7 @@ func (p *AdQuaIFParams) rhs(dst, diag, x, in []float64) {
 
 // Update advances the group by one step.
 func (m *AdQuaIF) Update(ctx *bp.Context) {
-	m.integrate(ctx, m.Noise)
-	m.holdRefractory(ctx.T, m.TRef)
-	m.fireReset(ctx.T, m.VTh, m.VReset)
+	m.stepIF(ctx, m.Noise, m.TRef, m.VTh, m.VReset)
 	addOnSpike(m.W, m.Spike, m.B)
 }
 
@@ -427,23 +401,16 @@ func NewGIF(n int, p GIFParams) (*GIF, error) {
 	p.R2 = orDefault(p.R2, 1)
 	p.V0 = p.V0.or(At(-70))
 	p.VTh0 = p.VTh0.or(At(-50))
-	if err := checkParams("GIF", paramValues(p.eqParams(), param{"VReset", &p.VReset}, param{"VThReset", &p.VThReset},
-		param{"R1", &p.R1}, param{"R2", &p.R2}, param{"A1", &p.A1}, param{"A2", &p.A2}), "Tau"); err != nil {
-		return nil, err
-	}
-	if err := checkIF("GIF", p.TRef, p.V0); err != nil {
-		return nil, err
-	}
-	if err := p.VTh0.check("VTh0"); err != nil {
-		return nil, err
-	}
 	m := &GIF{GIFParams: p}
-	if err := m.init("GIF", n, []string{"V", "I1", "I2", "V_th"}, p.Method, p.Noise, p.Seed,
-		bindEquations(&m.pointNeuron, &m.GIFParams)); err != nil {
+	if err := setup(&m.pointNeuron, &m.GIFParams, n, neuronSpec{
+		model: "GIF", vars: []string{"V", "I1", "I2", "V_th"},
+		checked: []param{{"VReset", &p.VReset}, {"VThReset", &p.VThReset}, {"R1", &p.R1}, {"R2", &p.R2}, {"A1", &p.A1}, {"A2", &p.A2}}, positive: []string{"Tau"},
+		initials: map[string]Initial{"V0": p.V0, "VTh0": p.VTh0},
+		fire:     true, tRef: p.TRef, method: p.Method, noise: p.Noise, seed: p.Seed,
+	}); err != nil {
 		return nil, err
 	}
 	m.I1, m.I2, m.VTh = m.variable(1), m.variable(2), m.variable(3)
-	m.useSpikeTimes()
 	m.Reset(0)
 	return m, nil
 }
@@ -529,24 +496,16 @@ func NewIzhikevich(n int, p IzhikevichParams) (*Izhikevich, error) {
 	p.D = orDefault(p.D, 8)
 	p.VTh = orDefault(p.VTh, 30)
 	p.V0 = p.V0.or(At(-70))
-	if err := checkParams("Izhikevich", paramValues(p.eqParams(), param{"C", &p.C}, param{"D", &p.D}, param{"VTh", &p.VTh})); err != nil {
-		return nil, err
-	}
-	if err := checkIF("Izhikevich", p.TRef, p.V0); err != nil {
-		return nil, err
-	}
-	if p.U0.IsSet() {
-		if err := p.U0.check("U0"); err != nil {
-			return nil, err
-		}
-	}
 	m := &Izhikevich{IzhikevichParams: p}
-	if err := m.init("Izhikevich", n, []string{"V", "u"}, p.Method, p.Noise, p.Seed,
-		bindEquations(&m.pointNeuron, &m.IzhikevichParams)); err != nil {
+	if err := setup(&m.pointNeuron, &m.IzhikevichParams, n, neuronSpec{
+		model: "Izhikevich", vars: []string{"V", "u"},
+		checked:  []param{{"C", &p.C}, {"D", &p.D}, {"VTh", &p.VTh}},
+		initials: map[string]Initial{"V0": p.V0, "U0": p.U0},
+		fire:     true, tRef: p.TRef, method: p.Method, noise: p.Noise, seed: p.Seed,
+	}); err != nil {
 		return nil, err
 	}
 	m.U = m.variable(1)
-	m.useSpikeTimes()
 	m.Reset(0)
 	return m, nil
 }
@@ -566,9 +525,7 @@ func (p *IzhikevichParams) rhs(dst, diag, x, in []float64) {
 
 // Update advances the group by one step.
 func (m *Izhikevich) Update(ctx *bp.Context) {
-	m.integrate(ctx, m.Noise)
-	m.holdRefractory(ctx.T, m.TRef)
-	m.fireReset(ctx.T, m.VTh, m.C)
+	m.stepIF(ctx, m.Noise, m.TRef, m.VTh, m.C)
 	addOnSpike(m.U, m.Spike, m.D)
 }
 

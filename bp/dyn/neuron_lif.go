@@ -50,21 +50,19 @@ func NewLIF(n int, p LIFParams) (*LIF, error) {
 	p.R = orDefault(p.R, 1)
 	p.Tau = orDefault(p.Tau, 10)
 	p.V0 = p.V0.or(At(p.VRest))
-	if err := checkParams("LIF", paramValues(p.eqParams(), param{"VReset", &p.VReset}, param{"VTh", &p.VTh}), "Tau"); err != nil {
-		return nil, err
-	}
-	if err := checkIF("LIF", p.TRef, p.V0); err != nil {
-		return nil, err
-	}
 	m := &LIF{LIFParams: p}
 	switch strings.ToLower(p.Method) {
 	case "", "exp_euler", "exponential_euler", "exp_auto", "exp_euler_auto":
 		m.exact = true
 	}
-	if err := m.init("LIF", n, []string{"V"}, p.Method, p.Noise, p.Seed, bindEquations(&m.pointNeuron, &m.LIFParams)); err != nil {
+	if err := setup(&m.pointNeuron, &m.LIFParams, n, neuronSpec{
+		model: "LIF", vars: []string{"V"},
+		checked: []param{{"VReset", &p.VReset}, {"VTh", &p.VTh}}, positive: []string{"Tau"},
+		initials: map[string]Initial{"V0": p.V0},
+		fire:     true, tRef: p.TRef, method: p.Method, noise: p.Noise, seed: p.Seed,
+	}); err != nil {
 		return nil, err
 	}
-	m.useSpikeTimes()
 	m.Reset(0)
 	return m, nil
 }
@@ -87,9 +85,7 @@ func leak(dst, diag, v, in []float64, vRest, r, tau float64) {
 // Update advances the group by one step.
 func (m *LIF) Update(ctx *bp.Context) {
 	if !m.exact {
-		m.integrate(ctx, m.Noise)
-		m.holdRefractory(ctx.T, m.TRef)
-		m.fireReset(ctx.T, m.VTh, m.VReset)
+		m.stepIF(ctx, m.Noise, m.TRef, m.VTh, m.VReset)
 		return
 	}
 	// The exact update V ← V∞ + (V − V∞)e^{−dt/τ}, V∞ = V_rest + R·I, with
@@ -152,15 +148,13 @@ func NewLeakyIntegrator(n int, p LeakyParams) (*LeakyIntegrator, error) {
 	p.R = orDefault(p.R, 1)
 	p.Tau = orDefault(p.Tau, 10)
 	p.V0 = p.V0.or(At(p.VRest))
-	if err := checkParams("LeakyIntegrator", paramValues(p.eqParams()), "Tau"); err != nil {
-		return nil, err
-	}
-	if err := p.V0.check("V0"); err != nil {
-		return nil, err
-	}
 	m := &LeakyIntegrator{LeakyParams: p}
-	if err := m.init("LeakyIntegrator", n, []string{"V"}, p.Method, p.Noise, p.Seed,
-		bindEquations(&m.pointNeuron, &m.LeakyParams)); err != nil {
+	if err := setup(&m.pointNeuron, &m.LeakyParams, n, neuronSpec{
+		model: "LeakyIntegrator", vars: []string{"V"},
+		positive: []string{"Tau"},
+		initials: map[string]Initial{"V0": p.V0},
+		method:   p.Method, noise: p.Noise, seed: p.Seed,
+	}); err != nil {
 		return nil, err
 	}
 	m.Reset(0)

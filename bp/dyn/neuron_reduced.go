@@ -43,15 +43,13 @@ func NewHindmarshRose(n int, p HindmarshRoseParams) (*HindmarshRose, error) {
 	p.V0 = p.V0.or(At(0))
 	p.Y0 = p.Y0.or(At(-10))
 	p.Z0 = p.Z0.or(At(0))
-	if err := checkParams("HindmarshRose", paramValues(p.eqParams(), param{"VTh", &p.VTh})); err != nil {
-		return nil, err
-	}
-	if err := checkInitials(map[string]Initial{"V0": p.V0, "Y0": p.Y0, "Z0": p.Z0}); err != nil {
-		return nil, err
-	}
 	m := &HindmarshRose{HindmarshRoseParams: p}
-	if err := m.init("HindmarshRose", n, []string{"V", "y", "z"}, p.Method, p.Noise, p.Seed,
-		bindEquations(&m.pointNeuron, &m.HindmarshRoseParams)); err != nil {
+	if err := setup(&m.pointNeuron, &m.HindmarshRoseParams, n, neuronSpec{
+		model: "HindmarshRose", vars: []string{"V", "y", "z"},
+		checked:  []param{{"VTh", &p.VTh}},
+		initials: map[string]Initial{"V0": p.V0, "Y0": p.Y0, "Z0": p.Z0},
+		method:   p.Method, noise: p.Noise, seed: p.Seed,
+	}); err != nil {
 		return nil, err
 	}
 	m.Y, m.Z = m.variable(1), m.variable(2)
@@ -120,14 +118,13 @@ func NewFHN(n int, p FHNParams) (*FHN, error) {
 	p.VTh = orDefault(p.VTh, 1.8)
 	p.V0 = p.V0.or(At(0))
 	p.W0 = p.W0.or(At(0))
-	if err := checkParams("FHN", paramValues(p.eqParams(), param{"VTh", &p.VTh}), "Tau"); err != nil {
-		return nil, err
-	}
-	if err := checkInitials(map[string]Initial{"V0": p.V0, "W0": p.W0}); err != nil {
-		return nil, err
-	}
 	m := &FHN{FHNParams: p}
-	if err := m.init("FHN", n, []string{"V", "w"}, p.Method, p.Noise, p.Seed, bindEquations(&m.pointNeuron, &m.FHNParams)); err != nil {
+	if err := setup(&m.pointNeuron, &m.FHNParams, n, neuronSpec{
+		model: "FHN", vars: []string{"V", "w"},
+		checked: []param{{"VTh", &p.VTh}}, positive: []string{"Tau"},
+		initials: map[string]Initial{"V0": p.V0, "W0": p.W0},
+		method:   p.Method, noise: p.Noise, seed: p.Seed,
+	}); err != nil {
 		return nil, err
 	}
 	m.W = m.variable(1)

@@ -44,6 +44,25 @@ func (c *Chart) Size(width, height int) *Chart {
 	return c
 }
 
+// XRange fixes the x-axis range (both renderings) and returns the chart,
+// for chaining; a NaN end stays fitted to the data. Heatmaps ignore it.
+func (c *Chart) XRange(lo, hi float64) *Chart {
+	c.fig.xRange = [2]float64{lo, hi}
+	if c.static != nil {
+		c.static.xRange = c.fig.xRange
+	}
+	return c
+}
+
+// YRange fixes the y-axis range like XRange: c.YRange(-80, 40).
+func (c *Chart) YRange(lo, hi float64) *Chart {
+	c.fig.yRange = [2]float64{lo, hi}
+	if c.static != nil {
+		c.static.yRange = c.fig.yRange
+	}
+	return c
+}
+
 // staticFigure is the figure the SVG picture draws.
 func (c *Chart) staticFigure() *figure {
 	if c.static != nil {

@@ -654,3 +654,19 @@ func TestOptionJSONCannotCarryKeepsThePicture(t *testing.T) {
 		t.Errorf("want the picture, no script and the reason; got %.300s", html)
 	}
 }
+
+func TestFixedRanges(t *testing.T) {
+	c, err := Lines([]float64{0, 1}, [][]float64{{-70, 30}}, LineOpts{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.YRange(-80, 40).XRange(math.NaN(), 5)
+	opt := option(t, c)
+	x, y := opt["xAxis"].([]any)[0].(map[string]any), opt["yAxis"].([]any)[0].(map[string]any)
+	if y["min"] != -80.0 || y["max"] != 40.0 || x["min"] != 0.0 || x["max"] != 5.0 {
+		t.Errorf("x axis %v..%v, y axis %v..%v; want 0..5 and -80..40", x["min"], x["max"], y["min"], y["max"])
+	}
+	if xr, yr := c.static.ranges(); yr != [2]float64{-80, 40} || xr[1] != 5 {
+		t.Errorf("picture ranges %v %v", xr, yr)
+	}
+}

@@ -91,7 +91,7 @@ func (r *Result) stream(name string) string {
 }
 
 // Failure returns why the cell failed: an error reply, an error output, or
-// a panic or fatal error written to stderr. It returns nil for a clean cell.
+// a panic, fatal error or failed exit status written to stderr. It returns nil for a clean cell.
 // The message quotes the cell's stderr (GoNB maps its stack traces to cell
 // lines) or, for compile errors, GoNB's "Cell[n]: Line m" error lines.
 func (r *Result) Failure() error {
@@ -143,8 +143,9 @@ func headLines(s string, n int) string {
 	return strings.Join(lines, "\n")
 }
 
-// panicRE matches Go's panic and fatal error lines.
-var panicRE = regexp.MustCompile(`(?m)^(panic: |fatal error: )`)
+// panicRE matches Go's panic and fatal error lines, and the "exit status N"
+// line GoNB writes when a program it ran (a `!` shell line) failed.
+var panicRE = regexp.MustCompile(`(?m)^(panic: |fatal error: |exit status [1-9])`)
 
 var (
 	ansiRE = regexp.MustCompile("\x1b\\[[0-9;]*[A-Za-z]")

@@ -1,10 +1,61 @@
 #!/usr/bin/env bash
 # The whole test suite: what the README's test command and CI (.ci/run) run.
-# It installs what it needs on a fresh Debian machine with Go.
+# It installs what it needs on a fresh Debian machine with Go
+# (scripts/install.sh --test), then runs the stages below, continuing past a
+# failed stage so one run reports them all; it exits non-zero if any failed.
+# Executed notebooks, logs and screenshots go to build/ (CI artifacts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mkdir -p build/logs
 
-echo "== go vet"
-go vet ./...
-echo "== go test"
-go test -count=1 ./...
+passed=0
+failed=()
+stage() {
+	local name=$1 t0=$SECONDS
+	shift
+	echo "== $name"
+	if "$@"; then
+		passed=$((passed + 1))
+		echo "-- $name: ok ($((SECONDS - t0))s)"
+	else
+		failed+=("$name")
+		echo "-- $name: FAILED ($((SECONDS - t0))s)"
+	fi
+}
+
+# quiet runs a command with its output in build/logs/<name>.log, shown only
+# when it fails (the kernel's own log lines make the Python tools verbose).
+quiet() {
+	local log=build/logs/$1.log
+	shift
+	if "$@" >"$log" 2>&1; then
+		grep -E "^(Ran |OK|\[NbConvertApp\] Writing)" "$log" || true
+	else
+		tail -n 60 "$log"
+		return 1
+	fi
+}
+
+echo "== install"
+bash scripts/install.sh --test
+
+stage "go vet" go vet ./...
+stage "go test" go test -count=1 ./...
+
+shopt -s nullglob
+notebooks=(notebooks/*.ipynb tutorials/*.ipynb)
+if ((${#notebooks[@]})); then
+	stage nbtest go run ./cmd/nbtest -timeout 10m -o build/nbtest "${notebooks[@]}"
+	# The same notebooks through Jupyter's own client (nbclient).
+	stage "nbconvert --execute" quiet nbconvert /usr/bin/jupyter nbconvert --to notebook --execute \
+		--ExecutePreprocessor.kernel_name=braingo --ExecutePreprocessor.timeout=600 \
+		--output-dir build/nbconvert "${notebooks[@]}"
+fi
+# Jupyter's kernel conformance suite (python3-jupyter-kernel-test).
+stage "jupyter_kernel_test" quiet kernel_test /usr/bin/python3 -m unittest -v scripts/kernel_test.py
+
+echo "test.sh: $passed passed, ${#failed[@]} failed"
+if ((${#failed[@]})); then
+	echo "failed stages: ${failed[*]}"
+	exit 1
+fi

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what BrainGo's notebooks need on Debian 12 with Go, and the
+# braingo Jupyter kernel. Only missing Debian packages are installed (one
+# apt-get update, only when something is missing); Go tools are built at the
+# versions pinned in go.mod.
+#
+#   bash scripts/install.sh [--test] [braingo install flags...]
+#
+# --test adds what scripts/test.sh needs besides (nbconvert, nbclient, the
+# kernel conformance suite, headless Chromium). Other flags go to
+# `go run ./cmd/braingo install` (-data-dir, -bin-dir, -warm=false, ...).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+debs=(jupyter-notebook jupyter-client)
+if [ "${1:-}" = --test ]; then
+	shift
+	debs+=(jupyter-nbconvert python3-nbconvert python3-nbclient python3-jupyter-kernel-test chromium)
+fi
+missing=()
+for p in "${debs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+# npm fetches the echarts package once (display's charts serve it offline).
+command -v npm >/dev/null || missing+=(npm)
+if ((${#missing[@]})); then
+	sudo=()
+	[ "$(id -u)" = 0 ] || sudo=(sudo)
+	echo "== apt-get install ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	"${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update -qq
+	"${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+echo "== braingo kernel"
+go run ./cmd/braingo install "$@"

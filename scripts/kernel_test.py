@@ -1,0 +1,51 @@
+"""Jupyter's kernel conformance suite (Debian's python3-jupyter-kernel-test)
+run against the installed braingo kernel: python3 -m unittest -v scripts/kernel_test.py
+(run from the repository root, with /usr/bin/python3)."""
+
+import unittest
+
+import jupyter_kernel_test
+
+
+class BrainGoKernelTests(jupyter_kernel_test.KernelTests):
+    kernel_name = "braingo"
+
+    # test_kernel_info
+    language_name = "go"
+    file_extension = ".go"
+
+    # test_execute_stdout, test_execute_stderr
+    code_hello_world = '%%\nfmt.Println("hello, world")'
+    code_stderr = '%%\nfmt.Fprintln(os.Stderr, "to stderr")'
+
+    # test_error expects exactly one output, the error message. A panic, a
+    # compile error or a failing exit also shows GoNB's error view (the exit
+    # status on stderr, an HTML block pointing at the cell line), so the
+    # sample is a failing special command, which only sends the error.
+    code_generate_error = "%cd /nonexistent-directory"
+
+    # test_display_data: HTML through GoNB's gonbui, and a BrainGo cell that
+    # uses bp and bm by name (the kernel imports them).
+    code_display_data = [
+        {
+            "code": 'import "github.com/janpfeifer/gonb/gonbui"\n%%\ngonbui.DisplayHTML("<b>BrainGo</b>")',
+            "mime": "text/html",
+        },
+        {
+            "code": 'import "github.com/janpfeifer/gonb/gonbui"\n%%\n'
+            "ctx := bp.Context{DT: 0.1}\nrng := bm.NewRNG(1)\n"
+            'gonbui.DisplayHTML(fmt.Sprintf("<i>dt=%g u=%.3f</i>", ctx.DT, rng.Float64()))',
+            "mime": "text/html",
+        },
+    ]
+
+    # Left unset, so those tests skip: GoNB sends no execute_result (cells
+    # show values through gonbui displays), ignores is_complete_request (it
+    # is not a console kernel), keeps no history, has no pager payloads, and
+    # its completion and inspection need gopls, which the kernel does not
+    # install (the module proxy here serves no gopls build for Go 1.26 at
+    # @latest, and it is optional).
+
+
+if __name__ == "__main__":
+    unittest.main()

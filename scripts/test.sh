@@ -43,13 +43,16 @@ stage "go vet" go vet ./...
 stage "go test" go test -count=1 ./...
 
 shopt -s nullglob
-notebooks=(notebooks/*.ipynb tutorials/*.ipynb)
+notebooks=(tutorials/*.ipynb notebooks/*.ipynb)
 if ((${#notebooks[@]})); then
 	stage nbtest go run ./cmd/nbtest -timeout 10m -o build/nbtest "${notebooks[@]}"
 	# The same notebooks through Jupyter's own client (nbclient).
 	stage "nbconvert --execute" quiet nbconvert /usr/bin/jupyter nbconvert --to notebook --execute \
 		--ExecutePreprocessor.kernel_name=braingo --ExecutePreprocessor.timeout=600 \
 		--output-dir build/nbconvert "${notebooks[@]}"
+	# A real browser: Debian's notebook server and headless Chromium, offline,
+	# run the first tutorial; screenshots land in build/browser.
+	stage "browser (chromium)" go run ./cmd/browsertest -o build/browser "${notebooks[0]}"
 fi
 # Jupyter's kernel conformance suite (python3-jupyter-kernel-test).
 stage "jupyter_kernel_test" quiet kernel_test /usr/bin/python3 -m unittest -v scripts/kernel_test.py

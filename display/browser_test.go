@@ -37,7 +37,8 @@ func echartsFile() string {
 // TestBrowserDrawsCharts opens pages of charts in headless Chromium with
 // the real ECharts library and reads back the DOM: every chart must have
 // replaced its picture by a live canvas (an option ECharts rejects leaves
-// the picture), with and without the classic notebook's RequireJS; with the
+// the picture), with and without the classic notebook's RequireJS, and from
+// JupyterLab's extension path found through its page config; with the
 // library missing, every picture must stay. Skipped in -short mode and
 // where Chromium or the installed echarts.min.js is missing.
 func TestBrowserDrawsCharts(t *testing.T) {
@@ -86,17 +87,26 @@ func TestBrowserDrawsCharts(t *testing.T) {
 	body.WriteString(col.HTML())
 	n := len(charts) + 2
 
+	// The classic notebook names its base URL in data-base-url on the body,
+	// JupyterLab in the page config.
 	page := func(base, head string) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			_, _ = w.Write([]byte(`<!DOCTYPE html><html><head><meta charset="utf-8">` + head + `</head><body data-base-url="` + base + `">` + body.String() + `</body></html>`))
+			bodyTag := `<body data-base-url="` + base + `">`
+			if strings.Contains(head, "jupyter-config-data") {
+				bodyTag = "<body>"
+			}
+			_, _ = w.Write([]byte(`<!DOCTYPE html><html><head><meta charset="utf-8">` + head + `</head>` + bodyTag + body.String() + `</body></html>`))
 		}
 	}
+	serveLib := func(w http.ResponseWriter, r *http.Request) { http.ServeFile(w, r, lib) }
 	mux := http.NewServeMux()
-	mux.HandleFunc("/nb/nbextensions/braingo/echarts.min.js", func(w http.ResponseWriter, r *http.Request) { http.ServeFile(w, r, lib) })
+	mux.HandleFunc("/nb/nbextensions/braingo/echarts.min.js", serveLib)
+	mux.HandleFunc("/jl/lab/extensions/braingo/static/echarts.min.js", serveLib)
 	mux.HandleFunc("/plain", page("/nb/", ""))
+	mux.HandleFunc("/lab", page("", `<script id="jupyter-config-data" type="application/json">{"baseUrl": "/jl/"}</script>`))
 	mux.HandleFunc("/missing", page("/elsewhere/", ""))
-	pages := map[string]bool{"/plain": true, "/missing": false}
+	pages := map[string]bool{"/plain": true, "/lab": true, "/missing": false}
 	if _, err := os.Stat("/usr/share/javascript/requirejs/require.js"); err == nil {
 		mux.HandleFunc("/require.js", func(w http.ResponseWriter, r *http.Request) {
 			http.ServeFile(w, r, "/usr/share/javascript/requirejs/require.js")

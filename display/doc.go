@@ -79,6 +79,11 @@
 // the notebook itself. Without the file every chart still shows its static
 // picture.
 //
+// The package's browser test draws every chart type in headless Chromium
+// with the installed file (or the one named by $BRAINGO_ECHARTS_FILE),
+// under the classic notebook's and JupyterLab's base-URL conventions; it
+// skips where either is missing and in -short mode.
+//
 // NewColumn stacks charts with linked x axes (a raster above its rate):
 // zooming or pointing in one moves the others.
 //

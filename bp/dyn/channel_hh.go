@@ -99,21 +99,28 @@ func addM3H(g, ge, m, h []float64, gmax, e float64) {
 }
 
 // Advance integrates m and h exactly with V held.
-func (c *INaHH1952) Advance(v []float64, dt float64) {
-	v = v[:len(c.M)]
+func (c *INaHH1952) Advance(v []float64, dt float64) { advanceMH(c.M, c.H, v, c.rates, c.Phi, dt) }
+
+// ResetState sets m and h to their steady states at v.
+func (c *INaHH1952) ResetState(v []float64) { steadyMH(c.M, c.H, v, c.rates) }
+
+// advanceMH integrates the gates m and h of a sodium-type channel with the
+// rate functions rates exactly over dt, V held and the rates scaled by phi.
+func advanceMH(m, h, v []float64, rates func(v float64) (aM, bM, aH, bH float64), phi, dt float64) {
+	v, h = v[:len(m)], h[:len(m)]
 	for i, vi := range v {
-		aM, bM, aH, bH := c.rates(vi)
-		c.M[i] = gateRelaxAB(c.M[i], aM, bM, c.Phi, dt)
-		c.H[i] = gateRelaxAB(c.H[i], aH, bH, c.Phi, dt)
+		aM, bM, aH, bH := rates(vi)
+		m[i] = gateRelaxAB(m[i], aM, bM, phi, dt)
+		h[i] = gateRelaxAB(h[i], aH, bH, phi, dt)
 	}
 }
 
-// ResetState sets m and h to their steady states at v.
-func (c *INaHH1952) ResetState(v []float64) {
-	for i, vi := range v[:len(c.M)] {
-		aM, bM, aH, bH := c.rates(vi)
-		c.M[i] = aM / (aM + bM)
-		c.H[i] = aH / (aH + bH)
+// steadyMH sets the gates m and h to their steady states at v.
+func steadyMH(m, h, v []float64, rates func(v float64) (aM, bM, aH, bH float64)) {
+	v, h = v[:len(m)], h[:len(m)]
+	for i, vi := range v {
+		aM, bM, aH, bH := rates(vi)
+		m[i], h[i] = aM/(aM+bM), aH/(aH+bH)
 	}
 }
 
@@ -163,18 +170,25 @@ func addN4(g, ge, n []float64, gmax, e float64) {
 }
 
 // Advance integrates n exactly with V held.
-func (c *IKHH1952) Advance(v []float64, dt float64) {
-	for i, vi := range v[:len(c.N)] {
-		an, bn := c.rates(vi)
-		c.N[i] = gateRelaxAB(c.N[i], an, bn, c.Phi, dt)
+func (c *IKHH1952) Advance(v []float64, dt float64) { advanceGate(c.N, v, c.rates, c.Phi, dt) }
+
+// ResetState sets n to its steady state at v.
+func (c *IKHH1952) ResetState(v []float64) { steadyGate(c.N, v, c.rates) }
+
+// advanceGate integrates a gate x′ = φ(α(1 − x) − βx) with the rate
+// functions rates exactly over dt, V held.
+func advanceGate(x, v []float64, rates func(v float64) (alpha, beta float64), phi, dt float64) {
+	for i, vi := range v[:len(x)] {
+		a, b := rates(vi)
+		x[i] = gateRelaxAB(x[i], a, b, phi, dt)
 	}
 }
 
-// ResetState sets n to its steady state at v.
-func (c *IKHH1952) ResetState(v []float64) {
-	for i, vi := range v[:len(c.N)] {
-		an, bn := c.rates(vi)
-		c.N[i] = an / (an + bn)
+// steadyGate sets a gate to its steady state α/(α + β) at v.
+func steadyGate(x, v []float64, rates func(v float64) (alpha, beta float64)) {
+	for i, vi := range v[:len(x)] {
+		a, b := rates(vi)
+		x[i] = a / (a + b)
 	}
 }
 

@@ -59,21 +59,10 @@ func (c *INaTM1991) Vars() []bp.Var {
 func (c *INaTM1991) AddConductance(g, ge, _ []float64) { addM3H(g, ge, c.M, c.H, c.GMax, c.E) }
 
 // Advance integrates m and h exactly with V held.
-func (c *INaTM1991) Advance(v []float64, dt float64) {
-	for i, vi := range v[:len(c.M)] {
-		aM, bM, aH, bH := c.rates(vi)
-		c.M[i] = gateRelaxAB(c.M[i], aM, bM, c.Phi, dt)
-		c.H[i] = gateRelaxAB(c.H[i], aH, bH, c.Phi, dt)
-	}
-}
+func (c *INaTM1991) Advance(v []float64, dt float64) { advanceMH(c.M, c.H, v, c.rates, c.Phi, dt) }
 
 // ResetState sets m and h to their steady states at v.
-func (c *INaTM1991) ResetState(v []float64) {
-	for i, vi := range v[:len(c.M)] {
-		aM, bM, aH, bH := c.rates(vi)
-		c.M[i], c.H[i] = aM/(aM+bM), aH/(aH+bH)
-	}
-}
+func (c *INaTM1991) ResetState(v []float64) { steadyMH(c.M, c.H, v, c.rates) }
 
 // IKTM1991 is the Traub–Miles delayed-rectifier potassium channel,
 // I = g_max·n⁴·(E − V) (BrainPy's IK_TM1991; IKDR_Ba2002 with VShift −50).
@@ -113,17 +102,7 @@ func (c *IKTM1991) Vars() []bp.Var { return []bp.Var{{Name: "IK.n", Data: c.N}} 
 func (c *IKTM1991) AddConductance(g, ge, _ []float64) { addN4(g, ge, c.N, c.GMax, c.E) }
 
 // Advance integrates n exactly with V held.
-func (c *IKTM1991) Advance(v []float64, dt float64) {
-	for i, vi := range v[:len(c.N)] {
-		aN, bN := c.rates(vi)
-		c.N[i] = gateRelaxAB(c.N[i], aN, bN, c.Phi, dt)
-	}
-}
+func (c *IKTM1991) Advance(v []float64, dt float64) { advanceGate(c.N, v, c.rates, c.Phi, dt) }
 
 // ResetState sets n to its steady state at v.
-func (c *IKTM1991) ResetState(v []float64) {
-	for i, vi := range v[:len(c.N)] {
-		aN, bN := c.rates(vi)
-		c.N[i] = aN / (aN + bN)
-	}
-}
+func (c *IKTM1991) ResetState(v []float64) { steadyGate(c.N, v, c.rates) }

@@ -107,9 +107,9 @@ func Rasters(o RasterOpts, trains ...*bp.SpikeTrain) (*Chart, error) {
 	return rasterChart(groups, o)
 }
 
-// Rate plots the population firing rate of a recorded spike train, over
-// the time range of the run when o.T0 and o.T1 are unset (pass res.Start,
-// res.End: a train has no spikes to show where its run was silent).
+// Rate plots the population firing rate of a recorded spike train. With
+// o.T0 and o.T1 unset it covers the span of the spikes; set them to
+// res.Start and res.End to cover the whole run, silent stretches included.
 func Rate(st *bp.SpikeTrain, o RateOpts) (*Chart, error) {
 	if st == nil {
 		return nil, fmt.Errorf("%w: Rate: nil spike train (is the monitor name right?)", ErrData)

@@ -65,6 +65,53 @@ func Trace(tr *bp.Trace, o LineOpts, pick ...int) (*Chart, error) {
 	return c, nil
 }
 
+// TraceHeatmap plots a monitored variable of a whole population as an
+// image: time across, elements up, the value as colour (a bump of activity
+// moving through a ring network, a wave in a chain), averaged over blocks
+// to at most o.MaxSide cells a side. Labels default to the trace's.
+func TraceHeatmap(tr *bp.Trace, o HeatmapOpts) (*Chart, error) {
+	if tr == nil {
+		return nil, fmt.Errorf("%w: TraceHeatmap: nil trace (is the monitor name right?)", ErrData)
+	}
+	n, steps := len(tr.Index), len(tr.T)
+	if n == 0 || steps == 0 || len(tr.Values) != steps {
+		return nil, fmt.Errorf("%w: TraceHeatmap %q: %d elements, %d times, %d records", ErrData, tr.Name, n, steps, len(tr.Values))
+	}
+	b, err := heatBlocks(n, steps, o)
+	if err != nil {
+		return nil, err
+	}
+	for k, row := range tr.Values {
+		if len(row) != n {
+			return nil, fmt.Errorf("%w: TraceHeatmap %q: record %d has %d values for %d elements", ErrData, tr.Name, k, len(row), n)
+		}
+		if err := checkFinite("TraceHeatmap "+tr.Name, fmt.Sprintf("record %d", k), row); err != nil {
+			return nil, err
+		}
+		for j, v := range row {
+			b.add(j, k, v)
+		}
+	}
+	rows, cols := b.starts()
+	yl, xl := make([]string, len(rows)), make([]string, len(cols))
+	for i, r := range rows {
+		yl[i] = strconv.Itoa(tr.Index[r])
+	}
+	for i, c := range cols {
+		xl[i] = label(tr.T[c])
+	}
+	if o.Title == "" {
+		o.Title = tr.Name
+	}
+	if o.XLabel == "" {
+		o.XLabel = "t (ms)"
+	}
+	if o.YLabel == "" {
+		o.YLabel = "element"
+	}
+	return heatChartLabelled(b, o, yl, xl, [2]float64{tr.T[0], tr.T[steps-1]}, [2]float64{0, float64(n)}), nil
+}
+
 // indexList shortens a long index list for an error message.
 func indexList(idx []int) string {
 	if len(idx) > 8 {

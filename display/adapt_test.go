@@ -363,3 +363,44 @@ func TestLongTrajectoryIsBounded(t *testing.T) {
 		t.Errorf("HTML is %d bytes", size)
 	}
 }
+
+func TestTraceHeatmap(t *testing.T) {
+	// A bump moving up a ring of 50 elements over 400 records.
+	tr := &bp.Trace{Name: "r"}
+	for j := range 50 {
+		tr.Index = append(tr.Index, j)
+	}
+	for k := range 400 {
+		tr.T = append(tr.T, float64(k)*0.5)
+		row := make([]float64, 50)
+		row[k/8] = 1
+		tr.Values = append(tr.Values, row)
+	}
+	c, err := TraceHeatmap(tr, HeatmapOpts{MaxSide: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hm := c.fig.heat
+	if hm.rows != 50 || hm.cols != 100 || hm.xLabels[1] != "2" || hm.yLabels[49] != "49" {
+		t.Fatalf("%d×%d cells, labels %q and %q; want 50×100, column 1 at t = 2, row 49 = element 49", hm.rows, hm.cols, hm.xLabels[1], hm.yLabels[49])
+	}
+	// Column block c holds records 4c..4c+3, all with the bump on element c/2.
+	for col := range 100 {
+		for row := range 50 {
+			want := 0.0
+			if row == col/2 {
+				want = 1
+			}
+			if got := hm.m[row*100+col]; got != want {
+				t.Fatalf("cell (%d, %d) = %v, want %v", row, col, got, want)
+			}
+		}
+	}
+	if xr, _ := c.fig.ranges(); xr != [2]float64{0, 199.5} {
+		t.Errorf("picture's time axis %v, want the trace's 0 … 199.5", xr)
+	}
+	tr.Values[3][2] = math.NaN()
+	if _, err := TraceHeatmap(tr, HeatmapOpts{}); !errors.Is(err, ErrData) {
+		t.Errorf("NaN record: %v", err)
+	}
+}

@@ -345,8 +345,8 @@ func TestHeatmapBlockMeans(t *testing.T) {
 			t.Errorf("block %v mean %v, want %v", b, got, want)
 		}
 	}
-	if hm.rowStart[5] != 15 || hm.colStart[7] != 14 {
-		t.Errorf("labels: row block 5 starts at %d (want 15), column block 7 at %d (want 14)", hm.rowStart[5], hm.colStart[7])
+	if hm.yLabels[5] != "15" || hm.xLabels[7] != "14" {
+		t.Errorf("labels: row block 5 starts at %s (want 15), column block 7 at %s (want 14)", hm.yLabels[5], hm.xLabels[7])
 	}
 	opt := option(t, c)
 	s, data := seriesData(t, opt, 0)

@@ -99,6 +99,7 @@
 // The adapters take the simulation and analysis result types directly:
 //
 //	Trace(res.Traces["V"], LineOpts{}, 0, 5)     // bp.Trace, picked neurons
+//	TraceHeatmap(res.Traces["r"], HeatmapOpts{})  // a population over time, as an image
 //	Raster(res.Spikes["E.spike"], RasterOpts{})  // bp.SpikeTrain
 //	Rasters(RasterOpts{}, res.Spikes["E.spike"], res.Spikes["I.spike"]) // stacked, coloured
 //	Rate(res.Spikes["E.spike"], RateOpts{Smooth: 5})

@@ -36,10 +36,12 @@ type heatLayer struct {
 	m          []float64 // row-major rows×cols
 	rows, cols int
 	lo, hi     float64 // colour range
-	rowStart   []int   // first source row of each cell row (labels after block reduction)
-	colStart   []int
-	srcRows    int // shape of the matrix before block reduction: the SVG axes' ranges
-	srcCols    int
+	// xLabels and yLabels name each cell column and row on the interactive
+	// chart's category axes (after block reduction: where each block starts).
+	xLabels, yLabels []string
+	// xSpan and ySpan are the data ranges the cells cover: the picture's
+	// numeric axes.
+	xSpan, ySpan [2]float64
 }
 
 // figure is what a chart shows, independent of the renderer.
@@ -66,7 +68,7 @@ func autoRange() [2]float64 { return [2]float64{math.NaN(), math.NaN()} }
 func (f *figure) ranges() (xr, yr [2]float64) {
 	xr, yr = f.xRange, f.yRange
 	if f.heat != nil {
-		return [2]float64{0, float64(f.heat.srcCols)}, [2]float64{0, float64(f.heat.srcRows)}
+		return f.heat.xSpan, f.heat.ySpan
 	}
 	xlo, xhi, ylo, yhi := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
 	grow := func(x, y float64) {
@@ -130,15 +132,6 @@ func (f *figure) tooltipTrigger() string {
 func boundLabels(r [2]float64) *opts.AxisLabel {
 	step := niceStep(r[0], r[1], 5)
 	return &opts.AxisLabel{ShowMinLabel: opts.Bool(onTick(r[0], step)), ShowMaxLabel: opts.Bool(onTick(r[1], step))}
-}
-
-// labels turns category indices into axis labels.
-func labels(v []int) []string {
-	s := make([]string, len(v))
-	for k, x := range v {
-		s[k] = strconv.Itoa(x)
-	}
-	return s
 }
 
 // svg renders the static picture.
@@ -212,8 +205,8 @@ func (f *figure) option() map[string]any {
 		// About ten labels per axis: one per cell would overlap.
 		every := func(n int) *opts.AxisLabel { return &opts.AxisLabel{Interval: strconv.Itoa(max(n/10, 1) - 1)} }
 		axisX = opts.XAxis{Type: "category", Name: f.xName, NameLocation: "middle", NameGap: 26, AxisLabel: every(hm.cols)}
-		axisY = opts.YAxis{Type: "category", Name: f.yName, NameLocation: "middle", NameGap: 44, Data: labels(hm.rowStart), AxisLabel: every(hm.rows)}
-		c.SetXAxis(labels(hm.colStart)) // Validate copies it into the axis
+		axisY = opts.YAxis{Type: "category", Name: f.yName, NameLocation: "middle", NameGap: 44, Data: hm.yLabels, AxisLabel: every(hm.rows)}
+		c.SetXAxis(hm.xLabels) // Validate copies it into the axis
 		cells := make([]float64, 0, 3*hm.rows*hm.cols)
 		for i := range hm.rows {
 			for j := range hm.cols {

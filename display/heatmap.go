@@ -3,6 +3,7 @@ package display
 import (
 	"fmt"
 	"math"
+	"strconv"
 )
 
 // DefaultMaxSide bounds the cells per side of a heatmap: larger matrices
@@ -67,9 +68,19 @@ func heatBlocks(rows, cols int, o HeatmapOpts) (*blocks, error) {
 	return newBlocks(rows, cols, side), nil
 }
 
+// heatChart finishes a heatmap whose cells are labelled by their source
+// row and column indices.
 func heatChart(b *blocks, o HeatmapOpts) *Chart {
-	hm := &heatLayer{m: b.mean(), rows: b.r, cols: b.c, lo: o.Lo, hi: o.Hi, srcRows: b.rows, srcCols: b.cols}
-	hm.rowStart, hm.colStart = b.starts()
+	rows, cols := b.starts()
+	return heatChartLabelled(b, o, indexLabels(rows), indexLabels(cols),
+		[2]float64{0, float64(b.cols)}, [2]float64{0, float64(b.rows)})
+}
+
+// heatChartLabelled finishes a heatmap with the given cell labels and the
+// data ranges the picture's axes show.
+func heatChartLabelled(b *blocks, o HeatmapOpts, yLabels, xLabels []string, xSpan, ySpan [2]float64) *Chart {
+	hm := &heatLayer{m: b.mean(), rows: b.r, cols: b.c, lo: o.Lo, hi: o.Hi,
+		xLabels: xLabels, yLabels: yLabels, xSpan: xSpan, ySpan: ySpan}
 	if o.Lo == 0 && o.Hi == 0 {
 		hm.lo, hm.hi = math.Inf(1), math.Inf(-1)
 		for _, v := range hm.m {
@@ -91,4 +102,13 @@ func heatChart(b *blocks, o HeatmapOpts) *Chart {
 			(b.rows+b.r-1)/b.r, (b.cols+b.c-1)/b.c)
 	}
 	return newChart(f)
+}
+
+// indexLabels turns indices into axis labels.
+func indexLabels(v []int) []string {
+	s := make([]string, len(v))
+	for k, x := range v {
+		s[k] = strconv.Itoa(x)
+	}
+	return s
 }

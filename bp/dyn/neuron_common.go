@@ -257,26 +257,40 @@ func (p *pointNeuron) Equations() (vars []string, params map[string]float64, f f
 	}
 	eq := p.copyEquations()
 	fields := eq.eqParams()
-	base := make([]float64, len(fields))
-	params = map[string]float64{EquationInput: 0}
-	for k, fp := range fields {
-		base[k] = *fp.ptr
-		params[fp.name] = base[k]
-	}
+	params, base := paramTable(fields)
+	params[EquationInput] = 0
 	in := make([]float64, 1)
 	diag := make([]float64, len(vars))
 	f = func(dst, x []float64, p map[string]float64) {
-		for k, fp := range fields {
-			v, ok := p[fp.name]
-			if !ok {
-				v = base[k]
-			}
-			*fp.ptr = v
-		}
+		setParams(fields, base, p)
 		in[0] = p[EquationInput] // 0 when absent, as listed
 		eq.rhs(dst, diag, x, in)
 	}
 	return vars, params, f
+}
+
+// paramTable returns the current values of the parameters fields, by name
+// and in order, for an Equations method.
+func paramTable(fields []param) (byName map[string]float64, values []float64) {
+	byName = make(map[string]float64, len(fields)+2)
+	values = make([]float64, len(fields))
+	for k, fp := range fields {
+		values[k] = *fp.ptr
+		byName[fp.name] = values[k]
+	}
+	return byName, values
+}
+
+// setParams sets each parameter of fields to its value in p, or to its
+// value in base when p does not name it.
+func setParams(fields []param, base []float64, p map[string]float64) {
+	for k, fp := range fields {
+		v, ok := p[fp.name]
+		if !ok {
+			v = base[k]
+		}
+		*fp.ptr = v
+	}
 }
 
 // noSpikeYet is the initial time of the last spike: long ago.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/braingo/braingo/bp"
 	"github.com/braingo/braingo/bp/integrate"
@@ -113,6 +114,36 @@ func (r *rateNodes) Reset(uint64) {
 
 // SetInitial records the current state as the one Reset restores.
 func (r *rateNodes) SetInitial() { copy(r.init, r.state) }
+
+// oneNode returns a one-node rateNodes with r's variable and input names,
+// for the private copy of a model that Equations evaluates.
+func (r *rateNodes) oneNode() rateNodes {
+	o := rateNodes{n: 1, names: r.names, inNames: r.inNames}
+	for range r.inNames {
+		o.inputs = append(o.inputs, make([]float64, 1))
+	}
+	return o
+}
+
+// equations builds the Equations of a rate model from a one-node copy of
+// it: r is the copy's rateNodes (see oneNode), fields the parameters to
+// expose (pointers into the copy, by Go name) and deriv the copy's
+// derivative. The parameters are the fields and the inputs by their names
+// (at 0); f sets them from p and evaluates deriv at x.
+func (r *rateNodes) equations(fields []param, deriv integrate.Func) (vars []string, params map[string]float64, f func(dst, x []float64, p map[string]float64)) {
+	params, base := paramTable(fields)
+	for _, name := range r.inNames {
+		params[name] = 0
+	}
+	f = func(dst, x []float64, p map[string]float64) {
+		setParams(fields, base, p)
+		for k, name := range r.inNames {
+			r.inputs[k][0] = p[name] // 0 when absent, as listed
+		}
+		deriv(dst, 0, x)
+	}
+	return slices.Clone(r.names), params, f
+}
 
 // rateParam is a parameter to check: finite, and > 0 when positive.
 type rateParam struct {

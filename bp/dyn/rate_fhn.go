@@ -64,6 +64,17 @@ func (m *RateFHN) deriv(dst []float64, _ float64, s []float64) {
 	}
 }
 
+// Equations returns the equations of one node, for analysis
+// (bp/analysis.FromModel): the variables x and y, the parameters Alpha, Beta, Gamma, Delta, Epsilon, Tau
+// by their Go names, and the inputs "Input" (I_x) and "InputY" at 0. f evaluates the
+// derivative the model integrates, on a private copy of the model.
+func (m *RateFHN) Equations() (vars []string, params map[string]float64, f func(dst, x []float64, p map[string]float64)) {
+	c := *m
+	c.rateNodes = m.oneNode()
+	c.X, c.Y, c.InputX, c.InputY = nil, nil, c.inputs[0], c.inputs[1]
+	return c.equations([]param{{"Alpha", &c.Alpha}, {"Beta", &c.Beta}, {"Gamma", &c.Gamma}, {"Delta", &c.Delta}, {"Epsilon", &c.Epsilon}, {"Tau", &c.Tau}}, c.deriv)
+}
+
 // FeedbackFHNParams are the parameters of [FeedbackFHN]. Zero fields
 // take BrainPy's defaults, given beside them.
 type FeedbackFHNParams struct {

@@ -76,3 +76,14 @@ func (m *JansenRit) deriv(dst []float64, _ float64, s []float64) {
 		d5[i] = m.B*b*0.25*m.C*m.S(0.25*m.C*y0[i]) - 2*b*y5[i] - b*b*y2[i]
 	}
 }
+
+// Equations returns the equations of one column, for analysis
+// (bp/analysis.FromModel): the variables y0 to y5, the parameters A, B, Ae, Bi, C, E0, V0, R
+// by their Go names, and the inputs "Input" (p) at 0. f evaluates the
+// derivative the model integrates, on a private copy of the model.
+func (m *JansenRit) Equations() (vars []string, params map[string]float64, f func(dst, x []float64, p map[string]float64)) {
+	c := *m
+	c.rateNodes = m.oneNode()
+	c.Y0, c.Y1, c.Y2, c.Y3, c.Y4, c.Y5, c.Input = nil, nil, nil, nil, nil, nil, c.inputs[0]
+	return c.equations([]param{{"A", &c.A}, {"B", &c.B}, {"Ae", &c.Ae}, {"Bi", &c.Bi}, {"C", &c.C}, {"E0", &c.E0}, {"V0", &c.V0}, {"R", &c.R}}, c.deriv)
+}

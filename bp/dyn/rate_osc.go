@@ -58,6 +58,17 @@ func (m *StuartLandau) deriv(dst []float64, _ float64, s []float64) {
 	}
 }
 
+// Equations returns the equations of one oscillator, for analysis
+// (bp/analysis.FromModel): the variables x and y, the parameters A, W
+// by their Go names, and the inputs "Input" (I_x) and "InputY" at 0. f evaluates the
+// derivative the model integrates, on a private copy of the model.
+func (m *StuartLandau) Equations() (vars []string, params map[string]float64, f func(dst, x []float64, p map[string]float64)) {
+	c := *m
+	c.rateNodes = m.oneNode()
+	c.X, c.Y, c.InputX, c.InputY = nil, nil, c.inputs[0], c.inputs[1]
+	return c.equations([]param{{"A", &c.A}, {"W", &c.W}}, c.deriv)
+}
+
 // KuramotoParams are the parameters of [Kuramoto].
 type KuramotoParams struct {
 	// Omega holds the natural angular frequencies (rad/ms), one per
@@ -221,6 +232,17 @@ func (m *VanDerPol) deriv(dst []float64, _ float64, s []float64) {
 		dx[k] = m.Mu*(xk-xk*xk*xk/3-y[k]) + ix[k]
 		dy[k] = xk/m.Mu + iy[k]
 	}
+}
+
+// Equations returns the equations of one oscillator, for analysis
+// (bp/analysis.FromModel): the variables x and y, the parameters Mu
+// by their Go names, and the inputs "Input" (I_x) and "InputY" at 0. f evaluates the
+// derivative the model integrates, on a private copy of the model.
+func (m *VanDerPol) Equations() (vars []string, params map[string]float64, f func(dst, x []float64, p map[string]float64)) {
+	c := *m
+	c.rateNodes = m.oneNode()
+	c.X, c.Y, c.InputX, c.InputY = nil, nil, c.inputs[0], c.inputs[1]
+	return c.equations([]param{{"Mu", &c.Mu}}, c.deriv)
 }
 
 // ThetaNeuronParams are the parameters of [ThetaNeuron].

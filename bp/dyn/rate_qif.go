@@ -55,3 +55,14 @@ func (m *QIFRate) deriv(dst []float64, _ float64, s []float64) {
 		dv[k] = (vk*vk + m.Eta + iv[k] + m.J*m.Tau*rk - pr*pr) / m.Tau
 	}
 }
+
+// Equations returns the equations of one node, for analysis
+// (bp/analysis.FromModel): the variables r and v, the parameters Tau, Eta, Delta, J
+// by their Go names, and the inputs "Input" (I, into v) and "InputR" at 0. f evaluates the
+// derivative the model integrates, on a private copy of the model.
+func (m *QIFRate) Equations() (vars []string, params map[string]float64, f func(dst, x []float64, p map[string]float64)) {
+	c := *m
+	c.rateNodes = m.oneNode()
+	c.R, c.V, c.InputV, c.InputR = nil, nil, c.inputs[0], c.inputs[1]
+	return c.equations([]param{{"Tau", &c.Tau}, {"Eta", &c.Eta}, {"Delta", &c.Delta}, {"J", &c.J}}, c.deriv)
+}

@@ -70,6 +70,17 @@ func (m *WilsonCowan) deriv(dst []float64, _ float64, s []float64) {
 	}
 }
 
+// Equations returns the equations of one node, for analysis
+// (bp/analysis.FromModel): the variables E and I, the parameters TauE, AE, ThetaE, TauI, AI, ThetaI, WEE, WIE, WEI, WII, R
+// by their Go names, and the inputs "Input" (I_E) and "InputI" at 0. f evaluates the
+// derivative the model integrates, on a private copy of the model.
+func (m *WilsonCowan) Equations() (vars []string, params map[string]float64, f func(dst, x []float64, p map[string]float64)) {
+	c := *m
+	c.rateNodes = m.oneNode()
+	c.E, c.I, c.InputE, c.InputI = nil, nil, c.inputs[0], c.inputs[1]
+	return c.equations([]param{{"TauE", &c.TauE}, {"AE", &c.AE}, {"ThetaE", &c.ThetaE}, {"TauI", &c.TauI}, {"AI", &c.AI}, {"ThetaI", &c.ThetaI}, {"WEE", &c.WEE}, {"WIE", &c.WIE}, {"WEI", &c.WEI}, {"WII", &c.WII}, {"R", &c.R}}, c.deriv)
+}
+
 // ThresholdLinearParams are the parameters of [ThresholdLinear]. Zero
 // fields take the defaults beside them.
 type ThresholdLinearParams struct {
@@ -118,4 +129,15 @@ func (m *ThresholdLinear) deriv(dst []float64, _ float64, s []float64) {
 		de[k] = (-e[k] + m.BetaE*max(ie[k], 0)) / m.TauE
 		di[k] = (-in[k] + m.BetaI*max(ii[k], 0)) / m.TauI
 	}
+}
+
+// Equations returns the equations of one node, for analysis
+// (bp/analysis.FromModel): the variables E and I, the parameters TauE, TauI, BetaE, BetaI
+// by their Go names, and the inputs "Input" (I_E) and "InputI" at 0. f evaluates the
+// derivative the model integrates, on a private copy of the model.
+func (m *ThresholdLinear) Equations() (vars []string, params map[string]float64, f func(dst, x []float64, p map[string]float64)) {
+	c := *m
+	c.rateNodes = m.oneNode()
+	c.E, c.I, c.InputE, c.InputI = nil, nil, c.inputs[0], c.inputs[1]
+	return c.equations([]param{{"TauE", &c.TauE}, {"TauI", &c.TauI}, {"BetaE", &c.BetaE}, {"BetaI", &c.BetaI}}, c.deriv)
 }

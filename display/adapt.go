@@ -167,6 +167,34 @@ func Rate(st *bp.SpikeTrain, o RateOpts) (*Chart, error) {
 	return PopulationRate(st.T, st.Size, o)
 }
 
+// ISI plots the histogram of the inter-spike intervals of a recorded
+// spike train: the intervals between successive spikes of each neuron, in
+// ms, pooled over the neurons.
+func ISI(st *bp.SpikeTrain, o HistOpts) (*Chart, error) {
+	if st == nil {
+		return nil, fmt.Errorf("%w: ISI: nil spike train (is the monitor name right?)", ErrData)
+	}
+	last := map[int]float64{}
+	var isi []float64
+	for k, t := range st.T { // spikes are in time order
+		i := st.Index[k]
+		if prev, ok := last[i]; ok {
+			isi = append(isi, t-prev)
+		}
+		last[i] = t
+	}
+	if len(isi) == 0 {
+		return nil, fmt.Errorf("%w: ISI %q: no neuron spiked twice", ErrData, st.Name)
+	}
+	if o.Title == "" {
+		o.Title = st.Name + " inter-spike intervals"
+	}
+	if o.XLabel == "" {
+		o.XLabel = "ISI (ms)"
+	}
+	return Histogram(isi, o)
+}
+
 // Summary tabulates what a run recorded: for each trace its elements,
 // records, time range and value range; for each spike train its neurons,
 // spikes and mean rate over the run.

@@ -404,3 +404,26 @@ func TestTraceHeatmap(t *testing.T) {
 		t.Errorf("NaN record: %v", err)
 	}
 }
+
+func TestISI(t *testing.T) {
+	// Neuron 0 fires every 10 ms, neuron 1 every 20 ms, interleaved.
+	st := &bp.SpikeTrain{Name: "E", Size: 2}
+	for t := 0.0; t < 100; t += 10 {
+		st.T, st.Index = append(st.T, t), append(st.Index, 0)
+		if int(t)%20 == 0 {
+			st.T, st.Index = append(st.T, t+1), append(st.Index, 1)
+		}
+	}
+	c, err := ISI(st, HistOpts{Bins: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 9 intervals of 10 ms and 4 of 20 ms: bins [10, 15) and [15, 20].
+	pts := pointsByName(t, c)["count"]
+	if len(pts) != 2 || pts[0][1].(float64) != 9 || pts[1][1].(float64) != 4 {
+		t.Errorf("ISI histogram %v, want 9 in the first bin and 4 in the second", pts)
+	}
+	if _, err := ISI(&bp.SpikeTrain{Name: "x", Size: 1, T: []float64{1}, Index: []int{0}}, HistOpts{}); !errors.Is(err, ErrData) {
+		t.Errorf("one spike: %v", err)
+	}
+}

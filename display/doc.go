@@ -103,6 +103,7 @@
 //	Raster(res.Spikes["E.spike"], RasterOpts{})  // bp.SpikeTrain
 //	Rasters(RasterOpts{}, res.Spikes["E.spike"], res.Spikes["I.spike"]) // stacked, coloured
 //	Rate(res.Spikes["E.spike"], RateOpts{Smooth: 5})
+//	ISI(res.Spikes["E.spike"], HistOpts{})       // inter-spike interval histogram
 //	Summary(res)                                 // table of a bp.Result
 //	Connectivity(csr, HeatmapOpts{})             // bm.CSR, never made dense
 //	Plane(plane, "FitzHugh–Nagumo", traj)        // analysis.Plane2D (+ Trajectory)

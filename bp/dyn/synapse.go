@@ -32,9 +32,9 @@ var ErrSizeMismatch = errors.New("dyn: size mismatch")
 type Synapse interface {
 	bp.VarHolder
 	bp.Resetter
-	Size() int
-	Step(ctx *bp.Context, x []float64)
-	Out() []float64
+	Size() int                         // number of elements
+	Step(ctx *bp.Context, x []float64) // advance one step with the input x of this step
+	Out() []float64                    // the variable an output reads (the same slice every call)
 }
 
 // synPositive returns def when v is zero and v otherwise, and an error naming

@@ -17,6 +17,7 @@ const (
 	OpDiv           // x /= v
 )
 
+// String returns the operation as its operator ("+", "=", "-", "*", "/").
 func (op Op) String() string {
 	switch op {
 	case OpAdd:
@@ -47,10 +48,10 @@ type Input struct {
 	// model whose variable named Input receives the value ("E"; "" is the
 	// model run).
 	Target string
-	Value  float64
-	Series []float64
-	Func   func(t float64) float64
-	Op     Op
+	Value  float64                 // constant value, used when Series and Func are nil
+	Series []float64               // one value per step from the runner's start time
+	Func   func(t float64) float64 // value at the start time t of the step
+	Op     Op                      // how the value combines with the target (default OpAdd)
 	// Index lists the elements that receive the input; nil means all.
 	Index []int
 }

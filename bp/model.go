@@ -17,8 +17,8 @@ type Model interface {
 // Var is a named state variable of a model: a contiguous slice, one entry per
 // element (neuron, synapse, node).
 type Var struct {
-	Name string
-	Data []float64
+	Name string    // variable name, or path below a model ("E.V")
+	Data []float64 // the model's own slice, one entry per element
 }
 
 // VarHolder is a model whose state variables can be monitored, saved and

@@ -28,7 +28,7 @@ type Monitor struct {
 	// Func, when set, computes Size values into dst at each record (Var is
 	// then empty).
 	Func func(t float64, dst []float64)
-	Size int
+	Size int // number of values Func writes
 	// Stream, when set, receives the records as CSV lines (the format of
 	// WriteCSV) as they are taken, and the Result keeps none of them, so a
 	// long run holds nothing in memory. Use a *os.File or any io.Writer; the
@@ -63,7 +63,7 @@ func Monitors(paths ...string) []Monitor {
 
 // Trace is the record of a variable or function monitor.
 type Trace struct {
-	Name string
+	Name string // the monitor's name
 	// Index are the recorded elements: column j of Values is element Index[j].
 	Index []int
 	// T are the times of the records (ms).
@@ -104,11 +104,11 @@ func (tr *Trace) WriteCSV(w io.Writer) error {
 // SpikeTrain is the record of a spike monitor: spike k is element Index[k]
 // at time T[k], in time order.
 type SpikeTrain struct {
-	Name string
+	Name string // the monitor's name
 	// Size is the number of elements of the group.
 	Size  int
-	T     []float64
-	Index []int
+	T     []float64 // spike times (ms), in order
+	Index []int     // the element that spiked at T[k]
 }
 
 // WriteCSV writes a header line "t,index" and one line per spike.
@@ -169,12 +169,12 @@ func appendSpike(b []byte, t float64, i int) []byte {
 // Result holds what the monitors of one Run recorded, by monitor name.
 // Streaming monitors appear with empty records.
 type Result struct {
-	Traces map[string]*Trace
-	Spikes map[string]*SpikeTrain
+	Traces map[string]*Trace      // variable and function monitors
+	Spikes map[string]*SpikeTrain // spike monitors
 	// Start and End are the times at the start of the run and after its last
 	// completed step; Steps is the number of completed steps.
 	Start, End float64
-	Steps      int64
+	Steps      int64 // completed steps
 }
 
 // boundMonitor is a Monitor resolved before the step loop.

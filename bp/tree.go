@@ -74,8 +74,8 @@ func Vars(m Model) []Var {
 // NamedSpikes is the spike vector of a spiking group with its path
 // ("E.spike").
 type NamedSpikes struct {
-	Name   string
-	Spikes []bool
+	Name   string // path + ".spike"
+	Spikes []bool // the group's own spike vector
 }
 
 // AllSpikes returns the spike vectors of m and of every spiking model below

@@ -149,9 +149,9 @@ func (t TruncatedNormal) Fill(dst []float64, _, _ int, rng *bm.RNG) error {
 // two standard deviations and rescaled to keep the variance. Use the
 // Kaiming, Xavier and Lecun functions for the usual choices.
 type VarianceScaling struct {
-	Scale        float64
-	Mode         string
-	Distribution string
+	Scale        float64 // variance times n
+	Mode         string  // "fan_in", "fan_out" or "fan_avg"
+	Distribution string  // "uniform", "normal" or "truncated_normal"
 }
 
 // KaimingUniform is He initialisation, uniform: variance 2/fan_in.
@@ -243,8 +243,8 @@ func (o Orthogonal) Fill(dst []float64, nPre, nPost int, rng *bm.RNG) error {
 // the distance-decay initialisers; a zero Grid puts them on a line. With
 // Periodic the grid wraps around.
 type NeuronGrid struct {
-	Rows, Cols int
-	Periodic   bool
+	Rows, Cols int  // grid shape; Rows·Cols must be the layer's size
+	Periodic   bool // distances wrap around the edges (a torus)
 }
 
 // dist2 returns the squared distance between neurons a and b of n.
@@ -288,9 +288,9 @@ func fillPairs(dst []float64, nPre, nPost int, w func(i, j int) float64) error {
 // 0.005·MaxW); self connections get MaxW unless ExcludeSelf (BrainPy's
 // GaussianDecay, with distances in grid units).
 type GaussianDecay struct {
-	Sigma, MaxW, MinW float64
-	Grid              NeuronGrid
-	ExcludeSelf       bool
+	Sigma, MaxW, MinW float64    // width (grid units), peak weight and cut-off
+	Grid              NeuronGrid // positions of the neurons
+	ExcludeSelf       bool       // no weight from a neuron to itself
 }
 
 // Weight returns the weight from pre to post.
@@ -328,11 +328,11 @@ func (g GaussianDecay) Fill(dst []float64, nPre, nPost int, _ *bm.RNG) error {
 // w = WP·exp(-d²/(2σP²)) − WN·exp(-d²/(2σN²)), set to 0 where |w| < MinW
 // (zero MinW means 0.005·max(|WP|, |WN|)) (BrainPy's DOGDecay).
 type DOGDecay struct {
-	SigmaP, SigmaN float64
-	WP, WN         float64
-	MinW           float64
-	Grid           NeuronGrid
-	ExcludeSelf    bool
+	SigmaP, SigmaN float64    // widths of the positive (centre) and negative (surround) Gaussians
+	WP, WN         float64    // their peak weights
+	MinW           float64    // cut-off
+	Grid           NeuronGrid // positions of the neurons
+	ExcludeSelf    bool       // no weight from a neuron to itself
 }
 
 // Weight returns the weight from pre to post.

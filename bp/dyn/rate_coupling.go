@@ -24,6 +24,7 @@ const (
 
 // CouplingParams are the options of a [DelayCoupling].
 type CouplingParams struct {
+	// Kind is how the source enters the target (Diffusive or Additive).
 	Kind CouplingKind
 	// Gain multiplies the coupling; 0 means 1.
 	Gain float64
@@ -47,11 +48,11 @@ type CouplingParams struct {
 // output is integrated in the same step. Before the first step the history
 // is the source's value at that step.
 type DelayCoupling struct {
-	Source []float64 // variable read, one per source node (for instance RateFHN.X)
-	Target []float64 // input written, one per target node (for instance RateFHN.InputX)
-	W      []float64 // weights, len(Target)×len(Source) row-major: W[i*ns+j] from j to i
-	Gain   float64
-	Kind   CouplingKind
+	Source []float64    // variable read, one per source node (for instance RateFHN.X)
+	Target []float64    // input written, one per target node (for instance RateFHN.InputX)
+	W      []float64    // weights, len(Target)×len(Source) row-major: W[i*ns+j] from j to i
+	Gain   float64      // multiplies the coupling
+	Kind   CouplingKind // Diffusive or Additive
 
 	delay  []int32   // per pair, in steps
 	hist   []float64 // depth rows of len(Source)

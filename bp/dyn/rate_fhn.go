@@ -31,8 +31,8 @@ type RateFHN struct {
 	rateNodes
 	X, Y                      []float64 // activity and recovery, one per node
 	InputX, InputY            []float64 // inputs of the current step
-	Alpha, Beta, Gamma, Delta float64
-	Epsilon, Tau              float64
+	Alpha, Beta, Gamma, Delta float64   // parameters, as in RateFHNParams
+	Epsilon, Tau              float64   // parameters, as in RateFHNParams
 }
 
 // NewRateFHN returns n FitzHugh–Nagumo nodes.
@@ -100,9 +100,9 @@ type FeedbackFHNParams struct {
 // "InputY".
 type FeedbackFHN struct {
 	rateNodes
-	X, Y, InputX, InputY []float64
-	A, B, Tau, Mu        float64
-	Delay, V0            float64
+	X, Y, InputX, InputY []float64 // state and inputs of the current step, one entry per node
+	A, B, Tau, Mu        float64   // parameters, as in FeedbackFHNParams
+	Delay, V0            float64   // parameters, as in FeedbackFHNParams
 	dt                   float64
 	method               string
 	dde                  *integrate.DDE

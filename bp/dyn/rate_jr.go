@@ -30,8 +30,8 @@ type JansenRit struct {
 	rateNodes
 	Y0, Y1, Y2, Y3, Y4, Y5 []float64 // potentials y0..y2 and their derivatives y3..y5
 	Input                  []float64 // external input rate p of the current step
-	A, B, Ae, Bi, C        float64
-	E0, V0, R              float64
+	A, B, Ae, Bi, C        float64   // parameters, as in JansenRitParams
+	E0, V0, R              float64   // parameters, as in JansenRitParams
 }
 
 // NewJansenRit returns n Jansen–Rit columns at rest (all potentials 0).

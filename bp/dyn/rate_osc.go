@@ -27,9 +27,9 @@ type StuartLandauParams struct {
 // travelled at angular frequency ω. Inputs: "Input" (I_x) and "InputY".
 type StuartLandau struct {
 	rateNodes
-	X, Y           []float64
-	InputX, InputY []float64
-	A, W           float64
+	X, Y           []float64 // state, one entry per node
+	InputX, InputY []float64 // inputs of the current step
+	A, W           float64   // parameters, as in StuartLandauParams
 }
 
 // NewStuartLandau returns n Stuart–Landau oscillators.
@@ -206,8 +206,8 @@ type VanDerPolParams struct {
 // 6.6633 at μ = 1). Inputs: "Input" (I_x) and "InputY".
 type VanDerPol struct {
 	rateNodes
-	X, Y, InputX, InputY []float64
-	Mu                   float64
+	X, Y, InputX, InputY []float64 // state and inputs of the current step, one entry per node
+	Mu                   float64   // parameters, as in VanDerPolParams
 }
 
 // NewVanDerPol returns n van der Pol oscillators.
@@ -263,8 +263,8 @@ type ThetaNeuronParams struct {
 // step. Input: "Input" (I).
 type ThetaNeuron struct {
 	rateNodes
-	Theta, Input []float64
-	Tau, Eta     float64
+	Theta, Input []float64 // state and inputs of the current step, one entry per node
+	Tau, Eta     float64   // parameters, as in ThetaNeuronParams
 	spike        []bool
 }
 

@@ -26,7 +26,7 @@ type QIFRate struct {
 	rateNodes
 	R, V               []float64 // rate and mean potential
 	InputV, InputR     []float64 // inputs of the current step
-	Tau, Eta, Delta, J float64
+	Tau, Eta, Delta, J float64   // parameters, as in QIFRateParams
 }
 
 // NewQIFRate returns n QIF mean-field nodes.

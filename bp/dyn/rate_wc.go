@@ -26,10 +26,10 @@ type WilsonCowan struct {
 	rateNodes
 	E, I               []float64 // excitatory and inhibitory activity
 	InputE, InputI     []float64 // inputs of the current step
-	TauE, AE, ThetaE   float64
-	TauI, AI, ThetaI   float64
-	WEE, WIE, WEI, WII float64
-	R                  float64
+	TauE, AE, ThetaE   float64   // parameters, as in WilsonCowanParams
+	TauI, AI, ThetaI   float64   // parameters, as in WilsonCowanParams
+	WEE, WIE, WEI, WII float64   // parameters, as in WilsonCowanParams
+	R                  float64   // parameters, as in WilsonCowanParams
 }
 
 // NewWilsonCowan returns n Wilson–Cowan nodes.
@@ -100,9 +100,9 @@ type ThresholdLinearParams struct {
 // Inputs: "Input" (I_E) and "InputI".
 type ThresholdLinear struct {
 	rateNodes
-	E, I                     []float64
-	InputE, InputI           []float64
-	TauE, TauI, BetaE, BetaI float64
+	E, I                     []float64 // state, one entry per node
+	InputE, InputI           []float64 // inputs of the current step
+	TauE, TauI, BetaE, BetaI float64   // parameters, as in ThresholdLinearParams
 }
 
 // NewThresholdLinear returns n threshold-linear nodes.

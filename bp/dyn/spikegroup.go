@@ -15,7 +15,7 @@ import (
 // It is a [bp.Spiker], so projections take it as their presynaptic group.
 type PoissonGroup struct {
 	Rates []float64 // firing rate of each neuron (Hz); may be changed between steps
-	Spike []bool
+	Spike []bool    // which neurons spiked in the last step
 
 	seed uint64
 	rng  *bm.RNG
@@ -67,7 +67,7 @@ func (g *PoissonGroup) RandomState() bp.RandomState { return g.rng }
 // ms (BrainPy's SpikeTimeGroup). A spike fires at the step whose start time
 // is nearest to it; spikes before the first step fire at the first step.
 type SpikeTimeGroup struct {
-	Spike []bool
+	Spike []bool // which neurons spiked in the last step
 
 	times   []float64 // sorted
 	indices []int
@@ -142,10 +142,10 @@ func (g *SpikeTimeGroup) UnmarshalState(data []byte) error {
 // before the group that owns Target. A per-step spike probability above 1
 // (Freq above 1000/dt Hz) is taken as 1.
 type PoissonInput struct {
-	Target   []float64
-	NumInput int
-	Freq     float64 // Hz
-	Weight   float64
+	Target   []float64 // variable that receives the input (a group's Input or V)
+	NumInput int       // number of independent Poisson sources per element
+	Freq     float64   // rate of each source (Hz)
+	Weight   float64   // added per source spike
 
 	seed uint64
 	rng  *bm.RNG

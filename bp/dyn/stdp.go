@@ -34,7 +34,7 @@ type STDPParams struct {
 // It visits only the synapses of spiking neurons.
 type STDP struct {
 	STDPParams
-	Pre, Post bp.Spiker
+	Pre, Post bp.Spiker // the groups whose spikes are paired
 	TracePre  []float64 // x_pre, one per presynaptic neuron
 	TracePost []float64 // x_post, one per postsynaptic neuron
 	W         []float64 // the layer's weights, updated in place

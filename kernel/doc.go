@@ -51,9 +51,17 @@
 // panics are shown by GoNB with the cell and line ("Cell[2]: Line 3: ...",
 // "[[ Cell [2] Line 4 ]]" in stack traces); an interrupt (the notebook's
 // stop button, or nbtest's per-cell timeout) sends interrupt_request, GoNB
-// stops the cell's program, and the kernel stays up for the next cell. Long
-// runs should take a context (bp.Runner.Run does) so an interrupted run can
-// still report what it recorded.
+// sends the cell's program SIGINT (and SIGKILL 5 s later), and the kernel
+// stays up for the next cell. A long run that should show what it recorded
+// when interrupted runs under a context cancelled by SIGINT:
+//
+//	%%
+//	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+//	defer stop()
+//	res, err := bp.Run(ctx, net, 10000, settings) // err: "run interrupted at t = ..."
+//	display.Show(display.Raster(res.Spikes["E.spike"], display.RasterOpts{}))
+//
+// (nbtest's tests interrupt such a cell and check the partial result.)
 //
 // # Rich output
 //

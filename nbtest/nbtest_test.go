@@ -172,9 +172,22 @@ func TestInterruptKeepsKernel(t *testing.T) {
 	if !errors.Is(err, ErrTimeout) {
 		t.Fatalf("endless cell: got %v, want ErrTimeout", err)
 	}
+	// A run under the interrupt's context stops and reports what it did.
 	res, err := k.Execute(context.Background(), `%%
+ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+defer stop()
+lif, err := dyn.NewLIF(1000, dyn.LIFParams{})
+if err != nil {
+	panic(err)
+}
+res, err := bp.Run(ctx, lif, 1e7, bp.RunnerSettings{Inputs: []bp.Input{bp.ConstInput("Input", 25)}})
+fmt.Printf("partial run: %d steps, %v\n", res.Steps, err)`, 5*time.Second)
+	if !errors.Is(err, ErrTimeout) || !strings.Contains(res.Text(), "partial run: ") || !strings.Contains(res.Text(), "interrupted at t = ") {
+		t.Fatalf("interrupted run: %v, stdout %q", err, res.Text())
+	}
+	res, err = k.Execute(context.Background(), `%%
 fmt.Println("alive")`, time.Minute)
 	if err != nil || res.Failure() != nil || res.Text() != "alive\n" {
-		t.Fatalf("cell after the interrupt: %v %v %+v", err, res.Failure(), res)
+		t.Fatalf("cell after the interrupts: %v %v %+v", err, res.Failure(), res)
 	}
 }

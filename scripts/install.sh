@@ -9,21 +9,28 @@
 # --test adds what scripts/test.sh needs besides (nbconvert, nbclient, the
 # kernel conformance suite, headless Chromium). Other flags go to
 # `go run ./cmd/braingo install` (-data-dir, -bin-dir, -warm=false, ...).
+# Without --test, Debian's notebook server is only installed when no jupyter
+# command is there (an image with JupyterLab keeps its own).
+# BRAINGO_SKIP_APT=1 skips the packages, BRAINGO_SKIP_KERNEL=1 the kernel
+# (the Dockerfile installs packages as root and the kernel as the user).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(jupyter-notebook jupyter-client)
+debs=()
 if [ "${1:-}" = --test ]; then
 	shift
-	debs+=(jupyter-nbconvert python3-nbconvert python3-nbclient python3-jupyter-kernel-test chromium)
+	debs+=(jupyter-notebook jupyter-client jupyter-nbconvert python3-nbconvert python3-nbclient
+		python3-jupyter-kernel-test chromium)
+elif ! command -v jupyter >/dev/null; then
+	debs+=(jupyter-notebook jupyter-client)
 fi
 missing=()
-for p in "${debs[@]}"; do
+for p in ${debs[@]+"${debs[@]}"}; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
 done
 # npm fetches the echarts package once (display's charts serve it offline).
 command -v npm >/dev/null || missing+=(npm)
-if ((${#missing[@]})); then
+if [ "${BRAINGO_SKIP_APT:-}" != 1 ] && ((${#missing[@]})); then
 	sudo=()
 	[ "$(id -u)" = 0 ] || sudo=(sudo)
 	echo "== apt-get install ${missing[*]}"
@@ -32,5 +39,7 @@ if ((${#missing[@]})); then
 	"${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-echo "== braingo kernel"
-go run ./cmd/braingo install "$@"
+if [ "${BRAINGO_SKIP_KERNEL:-}" != 1 ]; then
+	echo "== braingo kernel"
+	go run ./cmd/braingo install "$@"
+fi

@@ -10,4 +10,6 @@ cd "$(dirname "$0")/.."
 bash scripts/install.sh
 args=(--no-browser --port="${PORT:-8888}" --ip="${IP:-127.0.0.1}" --notebook-dir=tutorials)
 [ "$(id -u)" != 0 ] || args+=(--allow-root)
-exec /usr/bin/jupyter notebook "${args[@]}"
+jupyter=/usr/bin/jupyter
+[ -x "$jupyter" ] || jupyter=$(command -v jupyter)
+exec "$jupyter" notebook "${args[@]}"

@@ -165,3 +165,27 @@ func main() {
 		t.Error("syntax error: want an error")
 	}
 }
+
+func TestPinRequirements(t *testing.T) {
+	dir := t.TempDir()
+	root, _ := filepath.Abs("..")
+	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module gonb_cell\n\ngo 1.26.0\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "go.work"), []byte("go 1.26.0\n\nuse (\n\t.\n\t"+root+"\n)\n"), 0o644)
+	if err := PinRequirements(dir); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "go.mod"))
+	if !strings.Contains(string(b), "github.com/janpfeifer/gonb v0.11.4 // indirect") {
+		t.Errorf("cell go.mod lacks BrainGo's pinned gonb:\n%s", b)
+	}
+	if err := PinRequirements(dir); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := os.ReadFile(filepath.Join(dir, "go.mod")); string(again) != string(b) {
+		t.Errorf("second pin changed go.mod:\n%s", again)
+	}
+	// No go.work: nothing to do.
+	if err := PinRequirements(t.TempDir()); err != nil {
+		t.Errorf("directory without go.work: %v", err)
+	}
+}

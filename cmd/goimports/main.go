@@ -4,7 +4,12 @@
 // packages the cell uses by name (bp, bm, dyn, integrate, analysis, display,
 // nbcache, check; see kernel.AddImports) and then fixes the remaining
 // imports exactly as golang.org/x/tools/cmd/goimports does, at the version
-// pinned in go.mod.
+// pinned in go.mod. Where the file's directory is a GoNB cell module (a
+// go.work there uses the BrainGo module), it also pins BrainGo's
+// requirements in that module's go.mod (kernel.PinRequirements), so that
+// the `go get` GoNB runs next resolves imports of BrainGo's dependencies
+// (gonbui, gonum, go-echarts) from the module cache instead of asking the
+// module proxy for @latest.
 //
 //	goimports [-w] [file ...]
 //
@@ -16,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/braingo/braingo/kernel"
 )
@@ -52,6 +58,13 @@ func main() {
 			continue
 		}
 		if err := os.WriteFile(name, out, 0o644); err != nil {
+			fail(err)
+		}
+		abs, err := filepath.Abs(name)
+		if err == nil {
+			err = kernel.PinRequirements(filepath.Dir(abs))
+		}
+		if err != nil {
 			fail(err)
 		}
 	}

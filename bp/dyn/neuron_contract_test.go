@@ -91,6 +91,12 @@ func TestNeuronContract(t *testing.T) {
 		if v[0] == start[0] {
 			t.Errorf("%s: Reset(12) drew the same initial V", name)
 		}
+		// The step allocates nothing (the design constraint of the hot
+		// path), with the default integrator.
+		ctx := &bp.Context{DT: 0.1}
+		if allocs := testing.AllocsPerRun(5, func() { g.Update(ctx) }); allocs != 0 {
+			t.Errorf("%s: Update allocates %v times per step, want 0", name, allocs)
+		}
 		if g.RandomState() == nil {
 			t.Errorf("%s: no random state to save", name)
 		}

@@ -144,6 +144,26 @@ func TestCOBANetwork(t *testing.T) {
 	}
 }
 
+// TestCOBANetworkStepAllocatesNothing checks the design constraint of the
+// hot path on the whole E/I network: once built, a step (projections with
+// CSR event-driven layers, exponential synapses, COBA outputs, LIF groups)
+// allocates nothing.
+func TestCOBANetworkStepAllocatesNothing(t *testing.T) {
+	c, err := newCOBANet(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := &bp.Context{DT: 0.1}
+	for range 300 { // past the first spikes, so the event paths run
+		c.step(ctx)
+		ctx.Step++
+		ctx.T += ctx.DT
+	}
+	if allocs := testing.AllocsPerRun(20, func() { c.step(ctx) }); allocs != 0 {
+		t.Errorf("a network step allocates %v times, want 0", allocs)
+	}
+}
+
 func BenchmarkCOBANetworkStep(b *testing.B) {
 	c, err := newCOBANet(1)
 	if err != nil {

@@ -231,6 +231,11 @@ func TestProjectionsAgainstDense(t *testing.T) {
 					}
 				}
 			}
+			// The hot path allocates nothing: projection, output and group.
+			step := func() { proj.Update(ctx); post.Update(ctx); src.Update(ctx) }
+			if allocs := testing.AllocsPerRun(10, step); allocs != 0 {
+				t.Errorf("%s/%s: a step allocates %v times, want 0", name, kind, allocs)
+			}
 		}
 	}
 }

@@ -281,3 +281,38 @@ func TestNoiseStationaryVariance(t *testing.T) {
 		}
 	}
 }
+
+// TestRefractoryShiftsISI checks the refractory rule of the one-variable
+// integrate-and-fire models on every update path: V is held at V_reset
+// while t − t_last ≤ TRef and then follows the same trajectory as without a
+// refractory period, so the ISI grows by TRef rounded up to the step grid
+// (TRef/dt or one step more).
+func TestRefractoryShiftsISI(t *testing.T) {
+	const dt, tRef = 0.1, 2.0
+	cases := map[string]struct {
+		build func(tRef float64) (bp.Model, error)
+		I     float64
+	}{
+		"LIF exact": {func(r float64) (bp.Model, error) { return dyn.NewLIF(1, dyn.LIFParams{TRef: r}) }, 30},
+		"LIF rk4":   {func(r float64) (bp.Model, error) { return dyn.NewLIF(1, dyn.LIFParams{TRef: r, Method: "rk4"}) }, 30},
+		"ExpIF":     {func(r float64) (bp.Model, error) { return dyn.NewExpIF(1, dyn.ExpIFParams{TRef: r}) }, 5},
+		"QuaIF":     {func(r float64) (bp.Model, error) { return dyn.NewQuaIF(1, dyn.QuaIFParams{TRef: r}) }, 10},
+	}
+	for name, c := range cases {
+		var isi [2]float64
+		for k, r := range []float64{0, tRef} {
+			m, err := c.build(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := isis(spikeTimes(t, m, c.I, dt, 200))
+			if len(got) < 3 {
+				t.Fatalf("%s TRef %g: %d ISIs", name, r, len(got))
+			}
+			isi[k] = got[len(got)-1]
+		}
+		if d := isi[1] - isi[0]; d < tRef-1e-9 || d > tRef+dt+1e-9 {
+			t.Errorf("%s: ISI %g with TRef %g, %g without: shift %g, want %g to %g", name, isi[1], tRef, isi[0], d, tRef, tRef+dt)
+		}
+	}
+}

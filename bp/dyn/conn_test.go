@@ -295,3 +295,55 @@ func TestConnFromUser(t *testing.T) {
 		t.Error("CSR with a short indptr: no error")
 	}
 }
+
+// TestConnSeeded checks that every random builder is reproducible: the same
+// seed gives the same structure, another seed another one; and the
+// all-to-all counts with and without self connections.
+func TestConnSeeded(t *testing.T) {
+	o := func(seed uint64) ConnOptions { return ConnOptions{Seed: seed} }
+	builders := map[string]func(seed uint64) (*bm.CSR, error){
+		"FixedProb":     func(s uint64) (*bm.CSR, error) { return ConnFixedProb(60, 50, 0.1, o(s)) },
+		"FixedPostNum":  func(s uint64) (*bm.CSR, error) { return ConnFixedPostNum(60, 50, 5, o(s)) },
+		"FixedPreNum":   func(s uint64) (*bm.CSR, error) { return ConnFixedPreNum(60, 50, 5, o(s)) },
+		"FixedTotalNum": func(s uint64) (*bm.CSR, error) { return ConnFixedTotalNum(60, 50, 300, o(s)) },
+		"GaussianProb":  func(s uint64) (*bm.CSR, error) { return ConnGaussianProb(8, 8, 2, false, o(s)) },
+		"SmallWorld":    func(s uint64) (*bm.CSR, error) { return ConnSmallWorld(60, 4, 0.3, s) },
+		"ScaleFreeBA":   func(s uint64) (*bm.CSR, error) { return ConnScaleFreeBA(60, 2, s) },
+	}
+	same := func(a, b *bm.CSR) bool {
+		if a.NNZ() != b.NNZ() {
+			return false
+		}
+		for k := range a.Indices {
+			if a.Indices[k] != b.Indices[k] {
+				return false
+			}
+		}
+		for k := range a.Indptr {
+			if a.Indptr[k] != b.Indptr[k] {
+				return false
+			}
+		}
+		return true
+	}
+	for name, build := range builders {
+		a, err := build(7)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		b, _ := build(7)
+		c, _ := build(8)
+		if !same(a, b) {
+			t.Errorf("%s: the same seed gave different connections", name)
+		}
+		if same(a, c) {
+			t.Errorf("%s: seeds 7 and 8 gave the same connections", name)
+		}
+	}
+	with, _ := ConnAllToAll(5, 5, false)
+	without, _ := ConnAllToAll(5, 5, true)
+	if with.NNZ() != 25 || without.NNZ() != 20 {
+		t.Errorf("all-to-all 5×5: %d synapses with self (want 25), %d without (want 20)", with.NNZ(), without.NNZ())
+	}
+	connCheck(t, "AllToAll without self", without, true)
+}

@@ -1,7 +1,10 @@
 package dyn_test
 
 import (
+	"errors"
+	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/braingo/braingo/bp"
@@ -110,6 +113,20 @@ func TestNeuronModelsAgainstRK4Reference(t *testing.T) {
 				x[0], x[1], x[3] = -70, 0, max(-60, x[3])
 				return true
 			}}, 1.5, 200, 3, 0},
+		{"GIF adaptive", func(m string) (bp.Model, error) {
+			return dyn.NewGIF(1, dyn.GIFParams{A: 0.005, A1: 5, A2: -0.3, Method: m})
+		}, reference{[]float64{-70, 0, 0, -50}, func(d, x []float64, I float64) {
+			d[0] = (-(x[0] + 70) + 20*(I+x[1]+x[2])) / 20
+			d[1] = -0.2 * x[1]
+			d[2] = -0.02 * x[2]
+			d[3] = 0.005*(x[0]+70) - 0.01*(x[3]+50)
+		}, func(x []float64, _ float64) bool {
+			if x[0] < x[3] {
+				return false
+			}
+			x[0], x[1], x[2], x[3] = -70, 5, x[2]-0.3, max(-60, x[3])
+			return true
+		}}, 1.5, 300, 3, 0},
 		{"Izhikevich", func(m string) (bp.Model, error) { return dyn.NewIzhikevich(1, dyn.IzhikevichParams{Method: m}) },
 			reference{[]float64{-70, -14}, func(d, x []float64, I float64) {
 				d[0] = 0.04*x[0]*x[0] + 5*x[0] + 140 - x[1] + I
@@ -198,5 +215,40 @@ func TestGIFThresholdRelaxesToVThInf(t *testing.T) {
 		if math.Abs(row[0]-want) > 1e-10 || res.Traces["V"].Values[k][0] != -70 {
 			t.Fatalf("step %d: V_th %.12g (want %.12g), V %g", k+1, row[0], want, res.Traces["V"].Values[k][0])
 		}
+	}
+}
+
+// TestNonFiniteStopsRun checks the runner's NaN/Inf guard on a real model:
+// an ExpIF neuron whose numerical threshold is out of reach runs away
+// (the exponential overflows), and the run stops with an error naming the
+// variable, the neuron and the time, returning the records so far; the
+// other neurons, without input, stay finite.
+func TestNonFiniteStopsRun(t *testing.T) {
+	g, err := dyn.NewExpIF(3, dyn.ExpIFParams{VTh: 1e300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	net := bp.NewNetwork()
+	if err := net.Add("E", g); err != nil {
+		t.Fatal(err)
+	}
+	res, err := bp.Run(nil, net, 100, bp.RunnerSettings{
+		Inputs:        []bp.Input{{Target: "E", Value: 20, Index: []int{1}}},
+		Monitors:      bp.Monitors("E.V"),
+		NaNCheckEvery: 1,
+	})
+	if !errors.Is(err, bp.ErrNonFinite) || !strings.Contains(err.Error(), "E.V[1]") || !strings.Contains(err.Error(), "t = ") {
+		t.Fatalf("error %v, want ErrNonFinite naming E.V[1] and the time", err)
+	}
+	if res == nil || res.Steps == 0 || res.Steps >= 1000 || len(res.Traces["E.V"].T) != int(res.Steps) {
+		t.Fatalf("partial result %+v, want the records of the steps before the stop", res)
+	}
+	// The time in the error is that of the last recorded step.
+	last := res.Traces["E.V"].T[len(res.Traces["E.V"].T)-1]
+	if !strings.Contains(err.Error(), fmt.Sprintf("t = %g ms", last)) {
+		t.Errorf("error %v, want the time of the last step, %g ms", err, last)
+	}
+	if v := res.Traces["E.V"].Values[res.Steps-1]; math.IsNaN(v[0]+v[2]) || math.IsInf(v[0]+v[2], 0) {
+		t.Errorf("neurons without input are not finite: %v", v)
 	}
 }

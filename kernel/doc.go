@@ -47,7 +47,8 @@
 // BrainGo's requirements in the cell module (PinRequirements), so GoNB's
 // automatic `go get` finds them in the module cache. Another module makes
 // that `go get` ask the module proxy for its latest version; where the proxy
-// refuses @latest, pin it first in a cell with `!go get module@version`.
+// refuses @latest, pin it first with a cell line `!*go get module@version`
+// (`!*` runs a shell line in the cell module's directory).
 // WarmCells compiles them all once at install, so the first cell after
 // install does not wait for the Go build cache. Measured on the 2-core
 // development machine while other builds ran (load average 5 to 8): a trivial

@@ -95,9 +95,23 @@ func (d *SpikeDelay) UnmarshalState(data []byte) error {
 	return nil
 }
 
-// delayState gives a projection the state methods of its delay, so that
-// bp.Save and bp.Load carry the spikes in flight.
-type delayState struct{ delay *SpikeDelay }
+// delayState is a projection's delay: it gives the projection the state
+// methods of its buffer, so that bp.Save and bp.Load carry the spikes in
+// flight, and remembers the step a delay given in ms was converted with.
+type delayState struct {
+	delay *SpikeDelay
+	dt    float64 // step (ms) Delay was converted with; 0 for a delay in steps
+}
+
+// checkDT panics when the delay was converted from ms with a step other
+// than the run's: the delay would otherwise be wrong by their ratio,
+// silently. It is one comparison per step.
+func (p delayState) checkDT(ctx *bp.Context) {
+	if p.dt != 0 && math.Abs(ctx.DT-p.dt) > 1e-12*p.dt {
+		panic(fmt.Sprintf("dyn: a projection's delay was converted from ms to %d steps of DT = %g ms, but the run steps by dt = %g ms; set DelayOptions.DT to the run's dt (or give DelaySteps)",
+			p.delay.Steps(), p.dt, ctx.DT))
+	}
+}
 
 // MarshalState encodes the spikes in flight.
 func (p delayState) MarshalState() ([]byte, error) { return p.delay.MarshalState() }
@@ -110,18 +124,29 @@ func (p delayState) UnmarshalState(data []byte) error { return p.delay.Unmarshal
 type DelayOptions struct {
 	Delay         float64 // delay in ms, rounded to the nearest step of DT
 	DelaySteps    int     // delay in steps
-	DT            float64 // step (ms) used to convert Delay; default bp.DefaultDT; it must be the dt you run with
+	DT            float64 // step (ms) used to convert Delay; default bp.DefaultDT; it must be the dt you run with (Update panics otherwise)
 	MaxDelaySteps int     // longest delay allowed; default DefaultMaxDelaySteps
 }
 
-// newDelay returns the spike delay for n presynaptic neurons the options
+// newDelay returns the delay of n presynaptic neurons the options
 // describe.
-func (o DelayOptions) newDelay(n int) (*SpikeDelay, error) {
+func (o DelayOptions) newDelay(n int) (delayState, error) {
 	steps, max, err := o.steps()
 	if err != nil {
-		return nil, err
+		return delayState{}, err
 	}
-	return NewSpikeDelay(n, steps, max)
+	d, err := NewSpikeDelay(n, steps, max)
+	if err != nil {
+		return delayState{}, err
+	}
+	s := delayState{delay: d}
+	if o.Delay != 0 {
+		s.dt = o.DT
+		if s.dt == 0 {
+			s.dt = bp.DefaultDT
+		}
+	}
+	return s, nil
 }
 
 // steps converts the options to a number of steps and checks it.

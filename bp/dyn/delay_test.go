@@ -3,6 +3,8 @@ package dyn
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/braingo/braingo/bp"
@@ -60,8 +62,8 @@ func TestDelayOptions(t *testing.T) {
 		}
 		if err != nil {
 			t.Errorf("%+v: %v", tc.o, err)
-		} else if d.Steps() != tc.steps {
-			t.Errorf("%+v: %d steps, want %d", tc.o, d.Steps(), tc.steps)
+		} else if d.delay.Steps() != tc.steps {
+			t.Errorf("%+v: %d steps, want %d", tc.o, d.delay.Steps(), tc.steps)
 		}
 	}
 }
@@ -117,5 +119,40 @@ func TestProjectionSaveLoad(t *testing.T) {
 		if first[k] != second[k] {
 			t.Fatalf("after Load, V differs at sample %d: %v vs %v", k, first[k], second[k])
 		}
+	}
+}
+
+// TestDelayInMsNeedsTheRunsStep checks that a projection whose delay was
+// given in ms refuses, with a panic naming both steps, to run at another dt
+// (its delay would silently be wrong by their ratio), runs at the dt it was
+// converted with, and that a delay in steps runs at any dt.
+func TestDelayInMsNeedsTheRunsStep(t *testing.T) {
+	build := func(d DelayOptions) *ProjAlignPost {
+		src := &synSpikeSource{s: make([]bool, 2)}
+		all, _ := NewAllToAll(2, 2, 1, false)
+		syn, _ := NewExpon(2, ExponParams{})
+		p, err := NewProjAlignPost(src, newSynRecorder(2, 0), all, syn, &COBA{}, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	panics := func(p *ProjAlignPost, dt float64) (msg string) {
+		defer func() {
+			if r := recover(); r != nil {
+				msg = fmt.Sprint(r)
+			}
+		}()
+		p.Update(&bp.Context{DT: dt})
+		return ""
+	}
+	if msg := panics(build(DelayOptions{Delay: 1.5}), 0.05); !strings.Contains(msg, "DT = 0.1 ms") || !strings.Contains(msg, "dt = 0.05 ms") {
+		t.Errorf("delay converted at 0.1 ms run at 0.05 ms: panic %q, want one naming both steps", msg)
+	}
+	if msg := panics(build(DelayOptions{Delay: 1.5, DT: 0.05}), 0.05); msg != "" {
+		t.Errorf("delay converted at the run's dt: panic %q", msg)
+	}
+	if msg := panics(build(DelayOptions{DelaySteps: 3}), 0.05); msg != "" {
+		t.Errorf("delay in steps: panic %q", msg)
 	}
 }

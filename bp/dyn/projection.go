@@ -69,7 +69,7 @@ func NewProjAlignPost(pre bp.Spiker, post Neurons, comm Comm, syn Synapse, out O
 	if err != nil {
 		return nil, err
 	}
-	p := &ProjAlignPost{Pre: pre, Post: post, Comm: comm, Syn: syn, Out: out, delayState: delayState{delay}, inc: make([]float64, post.Size())}
+	p := &ProjAlignPost{Pre: pre, Post: post, Comm: comm, Syn: syn, Out: out, delayState: delay, inc: make([]float64, post.Size())}
 	out.Bind(syn.Out())
 	post.AddSource(out)
 	return p, nil
@@ -77,6 +77,7 @@ func NewProjAlignPost(pre bp.Spiker, post Neurons, comm Comm, syn Synapse, out O
 
 // Update propagates the delayed spikes and steps the synapse.
 func (p *ProjAlignPost) Update(ctx *bp.Context) {
+	p.checkDT(ctx)
 	spikes := p.delay.Push(p.Pre.Spikes())
 	clear(p.inc)
 	p.Comm.EventAdd(p.inc, spikes)
@@ -125,7 +126,7 @@ func NewProjAlignPre(pre bp.Spiker, post Neurons, comm Comm, syn Synapse, out Ou
 		return nil, err
 	}
 	p := &ProjAlignPre{Pre: pre, Post: post, Comm: comm, Syn: syn, Out: out, G: make([]float64, post.Size()),
-		delayState: delayState{delay}, x: make([]float64, nPre)}
+		delayState: delay, x: make([]float64, nPre)}
 	out.Bind(p.G)
 	post.AddSource(out)
 	return p, nil
@@ -133,6 +134,7 @@ func NewProjAlignPre(pre bp.Spiker, post Neurons, comm Comm, syn Synapse, out Ou
 
 // Update steps the synapse with the delayed spikes and computes G.
 func (p *ProjAlignPre) Update(ctx *bp.Context) {
+	p.checkDT(ctx)
 	spikes := p.delay.Push(p.Pre.Spikes())
 	x := p.x[:len(spikes)]
 	for i, s := range spikes {
@@ -176,11 +178,12 @@ func NewProjDelta(pre bp.Spiker, post Neurons, comm Comm, d DelayOptions) (*Proj
 	if err != nil {
 		return nil, err
 	}
-	return &ProjDelta{Pre: pre, Post: post, Comm: comm, delayState: delayState{delay}}, nil
+	return &ProjDelta{Pre: pre, Post: post, Comm: comm, delayState: delay}, nil
 }
 
 // Update adds the weights of the delayed spikes to the postsynaptic V.
-func (p *ProjDelta) Update(*bp.Context) {
+func (p *ProjDelta) Update(ctx *bp.Context) {
+	p.checkDT(ctx)
 	p.Comm.EventAdd(p.Post.Membrane(), p.delay.Push(p.Pre.Spikes()))
 }
 

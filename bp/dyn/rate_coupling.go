@@ -55,6 +55,7 @@ type DelayCoupling struct {
 	Kind   CouplingKind // Diffusive or Additive
 
 	delay  []int32   // per pair, in steps
+	dt     float64   // step (ms) the delays were converted with; 0 without delays
 	hist   []float64 // depth rows of len(Source)
 	depth  int       // rows in the ring buffer: longest delay + 1
 	head   int       // row holding the current step
@@ -96,13 +97,23 @@ func NewDelayCoupling(source, target, w []float64, s CouplingParams) (*DelayCoup
 		c.delay[k] = int32(steps)
 		longest = max(longest, int(steps))
 	}
+	if longest > 0 {
+		c.dt = dt
+	}
 	c.depth = longest + 1
 	c.hist = make([]float64, c.depth*ns)
 	return c, nil
 }
 
-// Update records the source and adds the coupling into the target.
-func (c *DelayCoupling) Update(*bp.Context) {
+// Update records the source and adds the coupling into the target. It
+// panics, naming both steps, when ctx steps by another dt than the one the
+// delays were converted with (CouplingParams.DT), since the delays would
+// otherwise be wrong by their ratio; a nil ctx skips the check.
+func (c *DelayCoupling) Update(ctx *bp.Context) {
+	if ctx != nil && c.dt != 0 && math.Abs(ctx.DT-c.dt) > 1e-12*c.dt {
+		panic(fmt.Sprintf("dyn: DelayCoupling delays were converted to steps of DT = %g ms, but the run steps by dt = %g ms; set CouplingParams.DT to the run's dt",
+			c.dt, ctx.DT))
+	}
 	ns := len(c.Source)
 	if !c.primed {
 		for r := range c.depth {

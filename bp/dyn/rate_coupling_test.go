@@ -3,8 +3,10 @@ package dyn
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/braingo/braingo/bp"
@@ -166,4 +168,21 @@ func TestDelayCouplingSaveLoad(t *testing.T) {
 	if !slices.Equal(ma.X, mb.X) || !slices.Equal(ma.Y, mb.Y) {
 		t.Errorf("restored run x %v, original %v", mb.X, ma.X)
 	}
+}
+
+// TestDelayCouplingNeedsTheRunsStep checks that delays converted at one dt
+// refuse, with a panic naming both steps, to run at another.
+func TestDelayCouplingNeedsTheRunsStep(t *testing.T) {
+	x, y := make([]float64, 2), make([]float64, 2)
+	c, err := NewDelayCoupling(x, y, []float64{0, 1, 1, 0}, CouplingParams{Delays: []float64{0, 2, 2, 0}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Update(&bp.Context{DT: 0.1}) // the default DT
+	defer func() {
+		if msg := fmt.Sprint(recover()); !strings.Contains(msg, "DT = 0.1 ms") || !strings.Contains(msg, "dt = 0.2 ms") {
+			t.Errorf("run at dt 0.2: panic %q, want one naming both steps", msg)
+		}
+	}()
+	c.Update(&bp.Context{DT: 0.2})
 }

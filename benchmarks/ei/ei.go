@@ -41,6 +41,11 @@ type bias float64
 // AddCurrent adds the bias into dst.
 func (b bias) AddCurrent(dst, _ []float64) { floats.AddConst(float64(b), dst) }
 
+// AddCurrentRange adds the bias into dst, the input of a block of neurons
+// (dyn.RangeCurrentSource: with it, a LIF group fuses its input with its
+// update block by block).
+func (b bias) AddCurrentRange(dst, _ []float64, _ int) { floats.AddConst(float64(b), dst) }
+
 // spikeCounter counts the spikes of the groups after each step (Brian2's
 // SpikeMonitor with record=False).
 type spikeCounter struct {

@@ -2,6 +2,7 @@ package dyn_test
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/braingo/braingo/bp"
@@ -195,5 +196,62 @@ func TestWilsonCowanEquations(t *testing.T) {
 	f(d, []float64{0, 0}, nil)
 	if d[0] != 0 || d[1] != 0 {
 		t.Errorf("f at the origin %v, want 0", d)
+	}
+}
+
+// TestQIFRateFoldsByContinuation checks the bistability of the
+// Montbrió–Pazó–Roxin mean field (BrainPy defaults τ 1, η −5, Δ 1, J 15)
+// through its own equations: the equilibria satisfy
+// π²r⁴ − Jr³ − (η + I)r² − Δ²/(4π²) = 0 with v = −Δ/(2πr), and the two
+// folds of the branch in I lie where that quartic has a double root, at the
+// positive roots of −π²r⁴ + (J/2)r³ − Δ²/(4π²) = 0 with
+// η + I = (4π²r² − 3Jr)/2. Found here by bisection; 1e-6.
+func TestQIFRateFoldsByContinuation(t *testing.T) {
+	const eta, j, delta = -5.0, 15.0, 1.0
+	pi2 := math.Pi * math.Pi
+	g := func(r float64) float64 { return -pi2*r*r*r*r + j/2*r*r*r - delta*delta/(4*pi2) }
+	var want []float64 // fold inputs, by increasing r
+	for r := 1e-3; r < 2; r += 1e-3 {
+		if g(r)*g(r+1e-3) < 0 {
+			lo, hi := r, r+1e-3
+			for range 60 {
+				if mid := (lo + hi) / 2; g(lo)*g(mid) <= 0 {
+					hi = mid
+				} else {
+					lo = mid
+				}
+			}
+			rf := (lo + hi) / 2
+			want = append(want, (4*pi2*rf*rf-3*j*rf)/2-eta)
+		}
+	}
+	if len(want) != 2 {
+		t.Fatalf("fold conditions have %d roots, want 2", len(want))
+	}
+	q, err := dyn.NewQIFRate(1, dyn.QIFRateParams{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := analysis.FromModel(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Start near the low-rate state at I = 0: r ≈ Δ/(2π√−η) = 0.071, v ≈ −√−η.
+	br, err := analysis.Continue(m, "Input", []float64{0.07, -2.2}, analysis.ContinuationSettings{Min: -3, Max: 5,
+		Bounds: []analysis.Axis{{Name: "r", Min: 1e-4, Max: 10}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	folds := br.Folds()
+	if len(folds) != 2 {
+		t.Fatalf("special points %+v, want two folds", br.Special)
+	}
+	got := []float64{folds[0].P, folds[1].P}
+	slices.Sort(got)
+	slices.Sort(want)
+	for k := range got {
+		if math.Abs(got[k]-want[k]) > 1e-6 {
+			t.Errorf("folds at I = %.8f, closed form %.8f (1e-6)", got, want)
+		}
 	}
 }

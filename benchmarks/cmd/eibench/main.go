@@ -25,6 +25,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -376,6 +377,7 @@ func render(o options, groups []*group, took time.Duration) string {
 	}
 	head = append(head, "rate Go (Hz)", "rate Brian2 (Hz)", "Δrate", "peak (MB)", "B/syn", "steps/s", "events/s")
 	fmt.Fprintf(&b, "| %s |\n|%s\n", strings.Join(head, " | "), strings.Repeat("---|", len(head)))
+	var outside []string // rows whose rate differs from Brian2's by more than 10 %
 	for _, g := range groups {
 		for _, m := range g.goModels {
 			runs := g.goRuns[m]
@@ -413,6 +415,9 @@ func render(o options, groups []*group, took time.Duration) string {
 			dr := "—"
 			if rb > 0 {
 				dr = fmt.Sprintf("%+.1f%%", 100*(rg/rb-1))
+				if math.Abs(rg/rb-1) > 0.1 {
+					outside = append(outside, fmt.Sprintf("%s N=%d (%s)", m, g.n, dr))
+				}
 			}
 			rbs := "—"
 			if rb > 0 {
@@ -422,6 +427,13 @@ func render(o options, groups []*group, took time.Duration) string {
 			row = append(row, fmt.Sprintf("%.2f", rg), rbs, dr, fmt.Sprintf("%.0f", median(peaks)),
 				fmt.Sprintf("%.2f", median(bps)), fmt.Sprintf("%.3g", steps), fmt.Sprintf("%.3g", median(evs)))
 			fmt.Fprintf(&b, "| %s |\n", strings.Join(row, " | "))
+		}
+	}
+	if len(o.threads) > 0 {
+		if len(outside) == 0 {
+			fmt.Fprintf(&b, "\nEvery BrainGo rate is within 10%% of Brian2's.\n")
+		} else {
+			fmt.Fprintf(&b, "\nRates more than 10%% from Brian2's: %s.\n", strings.Join(outside, ", "))
 		}
 	}
 	return b.String()

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Regenerates benchmarks/RESULTS.md: BrainGo against Brian2 (C++ standalone,
+# 1 and 2 OpenMP threads) on the Brette et al. 2007 E/I networks, then
+# BrainGo alone at 400k neurons. About 10 minutes on 2 shared cores.
+# Usage: bash benchmarks/run.sh [repeats]   (from the repository root)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repeats=${1:-3}
+export GOAMD64=${GOAMD64:-v3} # FMA; say so in the table (it reads the build's GOAMD64)
+bin=$(mktemp -d)/eibench
+go build -o "$bin" ./benchmarks/cmd/eibench
+out=benchmarks/RESULTS.md
+cat > "$out" <<HEAD
+# BrainGo vs Brian2 on the E/I benchmark networks
+
+Regenerate with \`bash benchmarks/run.sh\` (about 10 minutes). The sections below are the runs of that script, in order;
+each states its command line. Models: benchmarks/ei (BrainGo, library parts only) and benchmarks/brian2/ei.py (Brian2).
+
+HEAD
+"$bin" -models coba,coba-jit,cuba,cobahh -sizes 4000 -durations 1000 -repeats "$repeats" -brian-threads 1,2 -out "$out" -append
+"$bin" -models coba,coba-jit,cuba -sizes 40000 -durations 1000 -repeats "$repeats" -brian-threads 1 -out "$out" -append
+"$bin" -models coba,cuba,cobahh -sizes 4000 -durations 5000 -repeats 1 -brian-threads 1 -out "$out" -append
+"$bin" -models coba,coba-jit,cuba -sizes 400000 -durations 200 -repeats 1 -brian-threads "" -out "$out" -append

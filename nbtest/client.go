@@ -290,7 +290,30 @@ func (k *Kernel) Execute(ctx context.Context, code string, timeout time.Duration
 	if timedOut != nil {
 		return res, timedOut
 	}
+	k.linger(h.MsgID, res)
 	return res, nil
+}
+
+// Linger is how long Execute keeps collecting a cell's outputs after the
+// kernel went idle. GoNB forwards rich output from the cell's program
+// through a named pipe and does not wait for that pipe to drain when the
+// program exits, so a display sent just before exit (without gonbui.Sync)
+// can be published after the idle status; a browser shows it all the same.
+var Linger = 50 * time.Millisecond
+
+func (k *Kernel) linger(msgID string, res *Result) {
+	t := time.NewTimer(Linger)
+	defer t.Stop()
+	for {
+		select {
+		case m := <-k.iopubIn:
+			if m.ParentHeader.MsgID == msgID && m.Header.MsgType != "status" {
+				res.add(m)
+			}
+		case <-t.C:
+			return
+		}
+	}
 }
 
 // Interrupt stops the running cell, by the method the kernelspec asks for.

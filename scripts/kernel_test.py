@@ -25,16 +25,20 @@ class BrainGoKernelTests(jupyter_kernel_test.KernelTests):
     code_generate_error = "%cd /nonexistent-directory"
 
     # test_display_data: HTML through GoNB's gonbui, and a BrainGo cell that
-    # uses bp and bm by name (the kernel imports them).
+    # uses bp and bm by name (the kernel imports them). gonbui.Sync waits
+    # until GoNB has published the display: without it a program that exits
+    # right after displaying may have its output published after the idle
+    # status, where this suite no longer looks (package display syncs).
     code_display_data = [
         {
-            "code": 'import "github.com/janpfeifer/gonb/gonbui"\n%%\ngonbui.DisplayHTML("<b>BrainGo</b>")',
+            "code": 'import "github.com/janpfeifer/gonb/gonbui"\n%%\ngonbui.DisplayHTML("<b>BrainGo</b>")\ngonbui.Sync()',
             "mime": "text/html",
         },
         {
             "code": 'import "github.com/janpfeifer/gonb/gonbui"\n%%\n'
             "ctx := bp.Context{DT: 0.1}\nrng := bm.NewRNG(1)\n"
-            'gonbui.DisplayHTML(fmt.Sprintf("<i>dt=%g u=%.3f</i>", ctx.DT, rng.Float64()))',
+            'gonbui.DisplayHTML(fmt.Sprintf("<i>dt=%g u=%.3f</i>", ctx.DT, rng.Float64()))\n'
+            "gonbui.Sync()",
             "mime": "text/html",
         },
     ]

@@ -69,23 +69,21 @@ func NewTraubHH(n int, p TraubHHParams) (*TraubHH, error) {
 	p.VTh = orDefault(p.VTh, -20)
 	p.V0 = p.V0.or(At(p.EL))
 	p.M0, p.H0, p.N0 = p.M0.or(At(0)), p.H0.or(At(0)), p.N0.or(At(0))
-	// GL > 0 keeps the total conductance of the V update positive.
-	if err := checkParams("TraubHH", map[string]float64{"EL": p.EL, "GL": p.GL, "ENa": p.ENa, "GNa": p.GNa,
-		"EK": p.EK, "GK": p.GK, "C": p.C, "VT": p.VT, "VTh": p.VTh}, "C", "GL"); err != nil {
-		return nil, err
-	}
 	if p.GNa < 0 || p.GK < 0 {
 		return nil, fmt.Errorf("%w: TraubHH GNa = %v, GK = %v nS, want conductances >= 0", ErrNeuron, p.GNa, p.GK)
-	}
-	if err := checkInitials(map[string]Initial{"V0": p.V0, "M0": p.M0, "H0": p.H0, "N0": p.N0}); err != nil {
-		return nil, err
 	}
 	m := &TraubHH{TraubHHParams: p, scratch: new(traubScratch)}
 	switch strings.ToLower(p.Method) {
 	case "", "exp_euler", "exponential_euler", "exp_auto", "exp_euler_auto":
 		m.exact = true
 	}
-	if err := m.init("TraubHH", n, []string{"V", "m", "h", "n"}, p.Method, p.Noise, p.Seed, m.derivative); err != nil {
+	// GL > 0 keeps the total conductance of the V update positive.
+	if err := setup(&m.pointNeuron, &m.TraubHHParams, n, neuronSpec{
+		model: "TraubHH", vars: []string{"V", "m", "h", "n"},
+		checked: []param{{"VTh", &p.VTh}}, positive: []string{"C", "GL"},
+		initials: map[string]Initial{"V0": p.V0, "M0": p.M0, "H0": p.H0, "N0": p.N0},
+		method:   p.Method, noise: p.Noise, seed: p.Seed,
+	}); err != nil {
 		return nil, err
 	}
 	m.M, m.H, m.N = m.variable(1), m.variable(2), m.variable(3)
@@ -104,28 +102,26 @@ func traubRates(u float64) (aM, bM, aH, bH, aN, bN float64) {
 	return
 }
 
-func (m *TraubHH) derivative(dst, diag []float64, _ float64, x []float64) {
-	n := len(m.V)
+func (p *TraubHHParams) eqParams() []param {
+	return []param{{"EL", &p.EL}, {"GL", &p.GL}, {"ENa", &p.ENa}, {"GNa", &p.GNa}, {"EK", &p.EK}, {"GK", &p.GK},
+		{"C", &p.C}, {"VT", &p.VT}}
+}
+
+func (p *TraubHHParams) rhs(dst, diag, x, in []float64) {
+	n := len(in)
 	v, gm, gh, gn := x[:n], x[n:2*n], x[2*n:3*n], x[3*n:]
 	for i, vi := range v {
-		aM, bM, aH, bH, aN, bN := traubRates(vi - m.VT)
+		aM, bM, aH, bH, aN, bN := traubRates(vi - p.VT)
 		mi, hi, ni := gm[i], gh[i], gn[i]
-		gNa := m.GNa * mi * mi * mi * hi
+		gNa := p.GNa * mi * mi * mi * hi
 		n2 := ni * ni
-		gK := m.GK * n2 * n2
-		dst[i] = (m.GL*(m.EL-vi) - gNa*(vi-m.ENa) - gK*(vi-m.EK) + m.cur[i]) / m.C
-		diag[i] = -(gNa + gK + m.GL) / m.C
+		gK := p.GK * n2 * n2
+		dst[i] = (p.GL*(p.EL-vi) - gNa*(vi-p.ENa) - gK*(vi-p.EK) + in[i]) / p.C
+		diag[i] = -(gNa + gK + p.GL) / p.C
 		dst[n+i], diag[n+i] = gate(mi, aM, bM)
 		dst[2*n+i], diag[2*n+i] = gate(hi, aH, bH)
 		dst[3*n+i], diag[3*n+i] = gate(ni, aN, bN)
 	}
-}
-
-// relax returns the exact value after dt of x′ = a − b·x (b > 0) from x:
-// x∞ + (x − x∞)e^{−b·dt}, x∞ = a/b.
-func relax(x, a, b, dt float64) float64 {
-	inf := a / b
-	return inf + (x-inf)*math.Exp(-b*dt)
 }
 
 // Update advances the group by one step.

@@ -199,6 +199,29 @@ func TestTraubHHFiniteAtSingularities(t *testing.T) {
 	}
 }
 
+// TestTraubHHEquations checks the equations the group exposes for
+// analysis against the test-side reference derivative.
+func TestTraubHHEquations(t *testing.T) {
+	m, err := dyn.NewTraubHH(1, dyn.TraubHHParams{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vars, params, f := m.Equations()
+	if len(vars) != 4 || f == nil || params["VT"] != -63 || params["C"] != 200 {
+		t.Fatalf("Equations: vars %v, params %v, f nil %v", vars, params, f == nil)
+	}
+	for _, x := range [][4]float64{{-65, 0.05, 0.6, 0.3}, {-50, 0.3, 0.4, 0.5}, {10, 0.9, 0.1, 0.8}} {
+		dst := make([]float64, 4)
+		f(dst, x[:], map[string]float64{dyn.EquationInput: 300})
+		want := traubRef{I: 300}.deriv(x)
+		for j := range dst {
+			if math.Abs(dst[j]-want[j]) > 1e-12*(1+math.Abs(want[j])) {
+				t.Errorf("state %v: d%s/dt = %v, reference %v", x, vars[j], dst[j], want[j])
+			}
+		}
+	}
+}
+
 // TestTraubHHFiniteFarOut steps neurons at absurd potentials, where some
 // rate exponentials overflow or underflow: every variable stays finite.
 func TestTraubHHFiniteFarOut(t *testing.T) {

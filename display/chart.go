@@ -147,12 +147,24 @@ func (c *Chart) Show() {
 
 // publish sends one display_data with the three renderings.
 func publish(html, svg, text string) {
-	gonbui.SendData(&protocol.DisplayData{Data: map[protocol.MIMEType]any{
+	send(map[protocol.MIMEType]any{
 		protocol.MIMETextHTML:  html,
 		protocol.MIMEImageSVG:  svg,
 		protocol.MIMETextPlain: text,
-	}})
+	})
 }
+
+// send publishes one mime bundle and waits until GoNB has taken it: a cell
+// is a process that may exit right after its last Show, and output still in
+// the pipe at exit would be lost.
+func send(bundle map[protocol.MIMEType]any) {
+	gonbui.SendData(&protocol.DisplayData{Data: bundle})
+	syncDisplays()
+}
+
+// syncDisplays waits for GoNB to acknowledge what was sent; a variable so
+// that tests, which stand in plain files for GoNB's pipes, can count calls.
+var syncDisplays = gonbui.Sync
 
 // ErrFormat is returned by Save for a file name whose extension it cannot
 // write.
@@ -216,10 +228,10 @@ func ShowError(err error) {
 		fmt.Fprintln(os.Stderr, err)
 		return
 	}
-	gonbui.SendData(&protocol.DisplayData{Data: map[protocol.MIMEType]any{
+	send(map[protocol.MIMEType]any{
 		protocol.MIMETextHTML:  fmt.Sprintf(`<pre style="color:#c00">%s</pre>`, htmlpkg.EscapeString(err.Error())),
 		protocol.MIMETextPlain: err.Error(),
-	}})
+	})
 }
 
 // newID returns a fresh element id: charts from different cells and

@@ -61,6 +61,7 @@ func (p *Progress) Finish() {
 	if gonbui.IsNotebook && p.shown {
 		gonbui.UpdateHTML(p.id, fmt.Sprintf(`<div class="braingo-progress">%s done in %s</div>`,
 			html.EscapeString(p.title), time.Since(p.start).Round(time.Millisecond)))
+		syncDisplays()
 	}
 }
 

@@ -29,7 +29,9 @@ func TestShowPublishesMimeBundles(t *testing.T) {
 	t.Setenv(protocol.GONB_PIPE_ENV, out)
 	t.Setenv(protocol.GONB_PIPE_BACK_ENV, back)
 	gonbui.IsNotebook = true
-	defer func() { gonbui.IsNotebook = false }()
+	syncs := 0
+	syncDisplays = func() { syncs++ }
+	defer func() { gonbui.IsNotebook, syncDisplays = false, gonbui.Sync }()
 
 	c, err := Histogram([]float64{1, 2, 2, 3}, HistOpts{Title: "h"})
 	if err != nil {
@@ -60,6 +62,9 @@ func TestShowPublishesMimeBundles(t *testing.T) {
 			t.Fatalf("decoding display %d: %v", len(msgs), err)
 		}
 		msgs = append(msgs, d)
+	}
+	if syncs != 4 {
+		t.Errorf("%d syncs with GoNB, want 4: the chart, the table, the progress summary and the error must each be flushed before the cell exits", syncs)
 	}
 	if len(msgs) != 5 {
 		t.Fatalf("%d displays published, want 5 (chart, table, progress, progress summary, error)", len(msgs))

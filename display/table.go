@@ -90,8 +90,8 @@ func (t *Table) Show() {
 	if !gonbui.IsNotebook {
 		return
 	}
-	gonbui.SendData(&protocol.DisplayData{Data: map[protocol.MIMEType]any{
+	send(map[protocol.MIMEType]any{
 		protocol.MIMETextHTML:  t.HTML(),
 		protocol.MIMETextPlain: t.String(),
-	}})
+	})
 }

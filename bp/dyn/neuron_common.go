@@ -393,14 +393,29 @@ func (p *pointNeuron) integrate(ctx *bp.Context, sigma float64) {
 	}
 }
 
+// refractoryBound returns the bound b such that a neuron is refractory
+// when t − t_last < b: BrainPy's rule t − t_last ≤ tRef counted in whole
+// steps. t and t_last are on the step grid, so t − t_last is k·dt up to
+// rounding, and the rounding differs between a run from 0 and one resumed
+// from T0 (0 + k·dt versus T0 + j·dt); comparing k·dt with tRef directly
+// would then hold a neuron one step more or less after a Load. The bound
+// lies half a step past the last refractory step, where rounding cannot
+// reach, and tRef within 1e-9 steps below a multiple of dt counts as that
+// multiple (0.3/0.1 is 2.9999999999999996).
+func refractoryBound(tRef, dt float64) float64 {
+	return (math.Floor(tRef/dt+1e-9) + 0.5) * dt
+}
+
 // holdRefractory puts back the V of neurons in their refractory period
-// (t − t_last ≤ tRef, BrainPy's rule) to its value at the start of the step.
-func (p *pointNeuron) holdRefractory(t, tRef float64) {
+// (t − t_last ≤ tRef, BrainPy's rule, see refractoryBound) to its value at
+// the start of the step.
+func (p *pointNeuron) holdRefractory(ctx *bp.Context, tRef float64) {
 	if tRef <= 0 {
 		return
 	}
+	t, bound := ctx.T, refractoryBound(tRef, ctx.DT)
 	for i, tl := range p.tLast {
-		if t-tl <= tRef {
+		if t-tl < bound {
 			p.V[i] = p.prevV[i]
 		}
 	}
@@ -411,7 +426,7 @@ func (p *pointNeuron) holdRefractory(t, tRef float64) {
 // fire and reset.
 func (p *pointNeuron) stepIF(ctx *bp.Context, sigma, tRef, vth, vreset float64) {
 	p.integrate(ctx, sigma)
-	p.holdRefractory(ctx.T, tRef)
+	p.holdRefractory(ctx, tRef)
 	p.fireReset(ctx.T, vth, vreset)
 }
 

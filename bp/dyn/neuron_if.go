@@ -7,8 +7,9 @@ import (
 )
 
 // The integrate-and-fire family beyond LIF. Each spikes when V ≥ its
-// threshold, resets, and with TRef > 0 holds V while t − t_last ≤ TRef
-// (BrainPy's *Ref classes; TRef 0 gives the plain classes). Their default
+// threshold, resets, and with TRef > 0 holds V while t − t_last ≤ TRef,
+// counted in whole steps (BrainPy's *Ref classes; TRef 0 gives the plain
+// classes). Their default
 // initial V is the resting potential (BrainPy starts at 0, which for its
 // −65 mV defaults is above threshold and fires at the first step).
 
@@ -436,7 +437,7 @@ func (p *GIFParams) rhs(dst, diag, x, in []float64) {
 // Update advances the group by one step.
 func (m *GIF) Update(ctx *bp.Context) {
 	m.integrate(ctx, m.Noise)
-	m.holdRefractory(ctx.T, m.TRef)
+	m.holdRefractory(ctx, m.TRef)
 	for i, v := range m.V {
 		s := v >= m.VTh[i]
 		m.Spike[i] = s

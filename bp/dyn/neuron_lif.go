@@ -17,7 +17,8 @@ type LIFParams struct {
 	R      float64 // membrane resistance; default 1
 	Tau    float64 // membrane time constant (ms); default 10
 	// TRef is the refractory period (ms): V is held while t − t_last ≤ TRef
-	// (BrainPy's LifRef); default 0, no refractory period (Lif).
+	// (BrainPy's LifRef), counted in whole steps so that a resumed run holds
+	// exactly as long; default 0, no refractory period (Lif).
 	TRef float64
 	// V0 is the initial V; default At(VRest). (BrainPy starts at 0, the
 	// same for its default V_rest.)
@@ -93,13 +94,13 @@ func (m *LIF) Update(ctx *bp.Context) {
 	in := m.Current()
 	decay := math.Exp(-ctx.DT / m.Tau)
 	sigma := m.Noise * math.Sqrt(ctx.DT)
-	t, tRef, vRest, r, vTh, vReset := ctx.T, m.TRef, m.VRest, m.R, m.VTh, m.VReset
+	t, bound, vRest, r, vTh, vReset := ctx.T, refractoryBound(m.TRef, ctx.DT), m.VRest, m.R, m.VTh, m.VReset
 	v, spike, tLast := m.V, m.Spike[:len(m.V)], m.tLast[:len(m.V)]
 	in = in[:len(v)]
 	for i, vi := range v {
 		// Written so that the refractory choice compiles to a conditional
 		// move: which neurons are refractory is not predictable.
-		refractory := t-tLast[i] <= tRef
+		refractory := t-tLast[i] < bound
 		vInf := vRest + r*in[i]
 		vNew := vInf + (vi-vInf)*decay
 		if sigma != 0 && !refractory {

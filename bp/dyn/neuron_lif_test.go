@@ -285,10 +285,11 @@ func TestNoiseStationaryVariance(t *testing.T) {
 // TestRefractoryShiftsISI checks the refractory rule of the one-variable
 // integrate-and-fire models on every update path: V is held at V_reset
 // while t − t_last ≤ TRef and then follows the same trajectory as without a
-// refractory period, so the ISI grows by TRef rounded up to the step grid
-// (TRef/dt or one step more).
+// refractory period, so the ISI grows by exactly floor(TRef/dt) steps
+// (held steps after the spike step), also for a TRef such as 0.3 whose
+// quotient by dt rounds below an integer.
 func TestRefractoryShiftsISI(t *testing.T) {
-	const dt, tRef = 0.1, 2.0
+	const dt = 0.1
 	cases := map[string]struct {
 		build func(tRef float64) (bp.Model, error)
 		I     float64
@@ -299,20 +300,31 @@ func TestRefractoryShiftsISI(t *testing.T) {
 		"QuaIF":     {func(r float64) (bp.Model, error) { return dyn.NewQuaIF(1, dyn.QuaIFParams{TRef: r}) }, 10},
 	}
 	for name, c := range cases {
-		var isi [2]float64
-		for k, r := range []float64{0, tRef} {
-			m, err := c.build(r)
-			if err != nil {
-				t.Fatal(err)
+		for _, tRef := range []float64{2.0, 0.3} {
+			isi := refractoryISIs(t, name, c.build, c.I, dt, tRef)
+			want := math.Round(tRef/dt) * dt
+			if d := isi[1] - isi[0]; math.Abs(d-want) > 1e-9 {
+				t.Errorf("%s: ISI %g with TRef %g, %g without: shift %g, want %g", name, isi[1], tRef, isi[0], d, want)
 			}
-			got := isis(spikeTimes(t, m, c.I, dt, 200))
-			if len(got) < 3 {
-				t.Fatalf("%s TRef %g: %d ISIs", name, r, len(got))
-			}
-			isi[k] = got[len(got)-1]
-		}
-		if d := isi[1] - isi[0]; d < tRef-1e-9 || d > tRef+dt+1e-9 {
-			t.Errorf("%s: ISI %g with TRef %g, %g without: shift %g, want %g to %g", name, isi[1], tRef, isi[0], d, tRef, tRef+dt)
 		}
 	}
+}
+
+// refractoryISIs returns the last ISI of one neuron built without and with
+// the refractory period tRef, driven by the constant current I.
+func refractoryISIs(t *testing.T, name string, build func(float64) (bp.Model, error), I, dt, tRef float64) [2]float64 {
+	t.Helper()
+	var isi [2]float64
+	for k, r := range []float64{0, tRef} {
+		m, err := build(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := isis(spikeTimes(t, m, I, dt, 200))
+		if len(got) < 3 {
+			t.Fatalf("%s TRef %g: %d ISIs", name, r, len(got))
+		}
+		isi[k] = got[len(got)-1]
+	}
+	return isi
 }

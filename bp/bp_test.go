@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -346,6 +347,38 @@ func TestRunnerBadInput(t *testing.T) {
 	}
 	if _, err := r.Run(nil, 2); err == nil || !strings.Contains(err.Error(), "series has 10 values") {
 		t.Errorf("series too short: error %v", err)
+	}
+}
+
+// fixedStep is a model that can only run with steps of dt.
+type fixedStep struct{ dt float64 }
+
+func (f fixedStep) Update(*bp.Context) {}
+func (f fixedStep) CheckDT(dt float64) error {
+	if dt != f.dt {
+		return fmt.Errorf("built for dt = %g ms", f.dt)
+	}
+	return nil
+}
+
+func TestRunnerChecksEveryModelsStep(t *testing.T) {
+	net := bp.NewNetwork()
+	inner := bp.NewNetwork()
+	if err := inner.Add("P", fixedStep{dt: 0.05}); err != nil {
+		t.Fatal(err)
+	}
+	if err := net.Add("E", newLeaky(1, 1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := net.Add("sub", inner); err != nil {
+		t.Fatal(err)
+	}
+	_, err := bp.NewRunner(net, bp.RunnerSettings{DT: 0.1})
+	if !errors.Is(err, bp.ErrBadRun) || !strings.Contains(err.Error(), `model "sub.P": built for dt = 0.05 ms`) {
+		t.Errorf("dt 0.1: error %v, want ErrBadRun naming sub.P and its dt", err)
+	}
+	if _, err := bp.Run(nil, net, 1, bp.RunnerSettings{DT: 0.05}); err != nil {
+		t.Errorf("dt 0.05: %v", err)
 	}
 }
 

@@ -91,3 +91,11 @@ type StateMarshaler interface {
 	MarshalState() ([]byte, error)
 	UnmarshalState(data []byte) error
 }
+
+// DTChecker is a model built for one step size, such as a projection whose
+// delay was given in ms and converted to steps. CheckDT returns an error
+// saying what is wrong when the model cannot run with steps of dt (ms). A
+// Runner calls it on every model of the tree before the first step.
+type DTChecker interface {
+	CheckDT(dt float64) error
+}

@@ -69,8 +69,10 @@ type Runner struct {
 	runs     int
 }
 
-// NewRunner returns a runner for m. It checks the settings and resolves
-// every input and monitor name, and returns an error naming what is wrong.
+// NewRunner returns a runner for m. It checks the settings, asks every
+// model of the tree that is a DTChecker whether it can run with the step
+// size, resolves every input and monitor name, and returns an error naming
+// what is wrong.
 func NewRunner(m Model, s RunnerSettings) (*Runner, error) {
 	if m == nil {
 		return nil, fmt.Errorf("bp: NewRunner: nil model")
@@ -84,6 +86,9 @@ func NewRunner(m Model, s RunnerSettings) (*Runner, error) {
 	}
 	if math.IsNaN(s.T0) || math.IsInf(s.T0, 0) {
 		return nil, fmt.Errorf("bp: NewRunner: %w: T0 = %v ms, want a finite value", ErrBadRun, s.T0)
+	}
+	if err := CheckDT(m, dt); err != nil {
+		return nil, fmt.Errorf("bp: NewRunner: %w: dt = %v ms: %w", ErrBadRun, dt, err)
 	}
 	r := &Runner{model: m, dt: dt, t0: s.T0, vars: Vars(m), progress: s.Progress}
 	byName := make(map[string][]float64, len(r.vars))

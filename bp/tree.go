@@ -134,6 +134,20 @@ func knownNames(root Model) string {
 	return strings.Join(names, ", ")
 }
 
+// CheckDT calls CheckDT on m and on every model below it that is a
+// DTChecker, and returns the first error, with the path of the model.
+func CheckDT(m Model, dt float64) error {
+	var first error
+	Walk(m, func(path string, m Model) {
+		if c, ok := m.(DTChecker); ok && first == nil {
+			if err := c.CheckDT(dt); err != nil {
+				first = fmt.Errorf("model %q: %w", path, err)
+			}
+		}
+	})
+	return first
+}
+
 // Reset restores the initial state of m and of every model below it. A model
 // that is a Resetter resets its whole subtree; the children of a Parent that
 // is not one are reset one by one. A non-zero seed is passed on, mixed with

@@ -103,14 +103,31 @@ type delayState struct {
 	dt    float64 // step (ms) Delay was converted with; 0 for a delay in steps
 }
 
-// checkDT panics when the delay was converted from ms with a step other
-// than the run's: the delay would otherwise be wrong by their ratio,
-// silently. It is one comparison per step.
-func (p delayState) checkDT(ctx *bp.Context) {
-	if p.dt != 0 && math.Abs(ctx.DT-p.dt) > 1e-12*p.dt {
-		panic(fmt.Sprintf("dyn: a projection's delay was converted from ms to %d steps of DT = %g ms, but the run steps by dt = %g ms; set DelayOptions.DT to the run's dt (or give DelaySteps)",
-			p.delay.Steps(), p.dt, ctx.DT))
+// CheckDT returns an error wrapping ErrDelay, naming both steps, when the
+// delay was converted from ms with a step other than dt: the delay would
+// otherwise be wrong by their ratio, silently. bp.Runner calls it before
+// the first step.
+func (p delayState) CheckDT(dt float64) error {
+	if !stepDiffers(p.dt, dt) {
+		return nil
 	}
+	return fmt.Errorf("%w: a projection's delay was converted from ms to %d steps of DT = %g ms, but the run steps by dt = %g ms; set DelayOptions.DT to the run's dt (or give DelaySteps)",
+		ErrDelay, p.delay.Steps(), p.dt, dt)
+}
+
+// checkDT panics with CheckDT's error. It guards loops that call Update
+// directly, without a bp.Runner (which reports the error before the first
+// step instead); it is one comparison per step.
+func (p delayState) checkDT(ctx *bp.Context) {
+	if stepDiffers(p.dt, ctx.DT) {
+		panic(p.CheckDT(ctx.DT))
+	}
+}
+
+// stepDiffers reports whether dt is not the step built, the step a delay
+// in ms was converted with (0: none, any dt will do).
+func stepDiffers(built, dt float64) bool {
+	return built != 0 && math.Abs(dt-built) > 1e-12*built
 }
 
 // MarshalState encodes the spikes in flight.
@@ -124,7 +141,7 @@ func (p delayState) UnmarshalState(data []byte) error { return p.delay.Unmarshal
 type DelayOptions struct {
 	Delay         float64 // delay in ms, rounded to the nearest step of DT
 	DelaySteps    int     // delay in steps
-	DT            float64 // step (ms) used to convert Delay; default bp.DefaultDT; it must be the dt you run with (Update panics otherwise)
+	DT            float64 // step (ms) used to convert Delay; default bp.DefaultDT; it must be the dt you run with (bp.NewRunner returns an error otherwise)
 	MaxDelaySteps int     // longest delay allowed; default DefaultMaxDelaySteps
 }
 

@@ -156,3 +156,61 @@ func TestDelayInMsNeedsTheRunsStep(t *testing.T) {
 		t.Errorf("delay in steps: panic %q", msg)
 	}
 }
+
+// TestRunnerRefusesAnotherDT checks that a network holding a model built for
+// one step (a projection's delay in ms, a DelayCoupling's delays, a
+// FeedbackFHN) makes bp.NewRunner return an error naming the model and both
+// steps at another dt, before any step, and runs at the step it was built
+// for.
+func TestRunnerRefusesAnotherDT(t *testing.T) {
+	build := func(dt float64) *bp.Network {
+		pre, _ := NewLIF(2, LIFParams{})
+		post, _ := NewLIF(2, LIFParams{})
+		all, _ := NewAllToAll(2, 2, 1, false)
+		syn, _ := NewExpon(2, ExponParams{})
+		proj, err := NewProjAlignPost(pre, post, all, syn, &COBA{}, DelayOptions{Delay: 1.5, DT: dt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		x, y := make([]float64, 2), make([]float64, 2)
+		coupling, err := NewDelayCoupling(x, y, []float64{0, 1, 1, 0}, CouplingParams{Delays: []float64{0, 2, 2, 0}, DT: dt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fhn, err := NewFeedbackFHN(2, FeedbackFHNParams{DT: dt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		net := bp.NewNetwork()
+		for _, c := range []struct {
+			name string
+			m    bp.Model
+		}{{"pre", pre}, {"post", post}, {"proj", proj}, {"coupling", coupling}, {"fhn", fhn}} {
+			if err := net.Add(c.name, c.m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return net
+	}
+	if _, err := bp.Run(nil, build(0.05), 1, bp.RunnerSettings{DT: 0.05}); err != nil {
+		t.Errorf("built for and run at dt 0.05: %v", err)
+	}
+	net := build(0) // the default DT, 0.1 ms
+	_, err := bp.NewRunner(net, bp.RunnerSettings{DT: 0.05})
+	if !errors.Is(err, bp.ErrBadRun) || !errors.Is(err, ErrDelay) || !strings.Contains(err.Error(), `"proj"`) ||
+		!strings.Contains(err.Error(), "DT = 0.1 ms") || !strings.Contains(err.Error(), "dt = 0.05 ms") {
+		t.Errorf("projection built for dt 0.1 run at 0.05: error %v, want ErrBadRun and ErrDelay naming proj and both steps", err)
+	}
+	for _, c := range []struct {
+		name string
+		err  error
+	}{{"coupling", ErrDelay}, {"fhn", ErrRate}} {
+		m, _ := bp.Find(net, c.name)
+		if err := m.(bp.DTChecker).CheckDT(0.05); !errors.Is(err, c.err) || !strings.Contains(err.Error(), "DT = 0.1 ms") {
+			t.Errorf("%s built for dt 0.1, CheckDT(0.05): %v", c.name, err)
+		}
+		if err := m.(bp.DTChecker).CheckDT(0.1); err != nil {
+			t.Errorf("%s built for dt 0.1, CheckDT(0.1): %v", c.name, err)
+		}
+	}
+}

@@ -32,7 +32,8 @@ type CouplingParams struct {
 	// of W; nil means none. Each is rounded to the nearest step of DT.
 	Delays []float64
 	// DT is the step (ms) the delays are counted in; it must be the dt of
-	// the run. 0 means bp.DefaultDT.
+	// the run (bp.NewRunner returns an error otherwise). 0 means
+	// bp.DefaultDT.
 	DT float64
 	// MaxDelaySteps is the longest delay, in steps, allowed; 0 means
 	// DefaultMaxDelaySteps. The history buffer holds only as many steps as
@@ -105,14 +106,25 @@ func NewDelayCoupling(source, target, w []float64, s CouplingParams) (*DelayCoup
 	return c, nil
 }
 
+// CheckDT returns an error wrapping ErrDelay, naming both steps, when the
+// delays were converted to steps of another DT (CouplingParams.DT) than
+// dt: they would otherwise be wrong by their ratio. bp.Runner calls it
+// before the first step.
+func (c *DelayCoupling) CheckDT(dt float64) error {
+	if !stepDiffers(c.dt, dt) {
+		return nil
+	}
+	return fmt.Errorf("%w: DelayCoupling delays were converted to steps of DT = %g ms, but the run steps by dt = %g ms; set CouplingParams.DT to the run's dt",
+		ErrDelay, c.dt, dt)
+}
+
 // Update records the source and adds the coupling into the target. It
-// panics, naming both steps, when ctx steps by another dt than the one the
-// delays were converted with (CouplingParams.DT), since the delays would
-// otherwise be wrong by their ratio; a nil ctx skips the check.
+// panics with CheckDT's error when ctx steps by another dt than the delays
+// were converted with, the guard for loops that call Update without a
+// bp.Runner; a nil ctx skips the check.
 func (c *DelayCoupling) Update(ctx *bp.Context) {
-	if ctx != nil && c.dt != 0 && math.Abs(ctx.DT-c.dt) > 1e-12*c.dt {
-		panic(fmt.Sprintf("dyn: DelayCoupling delays were converted to steps of DT = %g ms, but the run steps by dt = %g ms; set CouplingParams.DT to the run's dt",
-			c.dt, ctx.DT))
+	if ctx != nil && stepDiffers(c.dt, ctx.DT) {
+		panic(c.CheckDT(ctx.DT))
 	}
 	ns := len(c.Source)
 	if !c.primed {

@@ -2,6 +2,7 @@ package dyn
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/braingo/braingo/bp"
 	"github.com/braingo/braingo/bp/integrate"
@@ -84,7 +85,7 @@ type FeedbackFHNParams struct {
 	Delay  float64 // feedback delay (ms); default 10
 	V0     float64 // feedback reference potential; default −1
 	X0, Y0 float64 // initial state, also the history before the first step; default 0, 0
-	DT     float64 // the step of the run (ms); default bp.DefaultDT
+	DT     float64 // the step of the run (ms), checked by bp.NewRunner; default bp.DefaultDT
 	Method string  // integrator (bp/integrate); default "rk4" (BrainPy's)
 }
 
@@ -161,6 +162,18 @@ func (m *FeedbackFHN) Err() error {
 		return m.resetErr
 	}
 	return m.dde.Err()
+}
+
+// CheckDT returns an error wrapping ErrRate, naming both steps, when dt is
+// not the DT the model was built with (its delay stepper would refuse
+// every step and leave the state unchanged). bp.Runner calls it before the
+// first step.
+func (m *FeedbackFHN) CheckDT(dt float64) error {
+	if math.Abs(dt-m.dt) <= 1e-9*m.dt { // the delay stepper's tolerance
+		return nil
+	}
+	return fmt.Errorf("%w: FeedbackFHN was built for steps of DT = %g ms, but the run steps by dt = %g ms; set FeedbackFHNParams.DT to the run's dt",
+		ErrRate, m.dt, dt)
 }
 
 // Reset restores the initial state and forgets the history.

@@ -29,7 +29,9 @@ type Population struct {
 	total   []float64 // scratch for Current when there are sources
 }
 
-// NewPopulation allocates the shared state of n neurons.
+// NewPopulation allocates the shared state of n neurons; like make, it
+// panics for a negative n (a neuron type's constructor checks n first and
+// returns an error, as the built-in ones do).
 func NewPopulation(n int) Population {
 	return Population{V: make([]float64, n), Spike: make([]bool, n), Input: make([]float64, n)}
 }

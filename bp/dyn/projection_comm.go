@@ -29,7 +29,12 @@ type DenseComm struct {
 }
 
 // NewDenseComm returns a dense layer with a copy of the pre×post matrix m.
+// A nil m gives a 0×0 layer, which a projection then refuses for its
+// groups' sizes.
 func NewDenseComm(m mat.Matrix) *DenseComm {
+	if m == nil {
+		return &DenseComm{}
+	}
 	r, c := m.Dims()
 	d := &DenseComm{Pre: r, Post: c, W: make([]float64, r*c)}
 	d.Matrix().Copy(m)

@@ -255,6 +255,7 @@ func TestProjectionBadInputs(t *testing.T) {
 		"pre: comm shape":    second(NewProjAlignPre(src, post, wrong, synPre, &COBA{}, DelayOptions{})),
 		"delta: comm shape":  second(NewProjDelta(src, post, wrong, DelayOptions{})),
 		"delta: nil comm":    second(NewProjDelta(src, post, nil, DelayOptions{})),
+		"delta: nil matrix":  second(NewProjDelta(src, post, NewDenseComm(nil), DelayOptions{})),
 		"post: delay > max":  second(NewProjAlignPost(src, post, good, synPost, &COBA{}, DelayOptions{Delay: 20, MaxDelaySteps: 100})),
 		"pre: negative":      second(NewProjAlignPre(src, post, good, synPre, &COBA{}, DelayOptions{DelaySteps: -2})),
 		"delta: delay > max": second(NewProjDelta(src, post, good, DelayOptions{DelaySteps: DefaultMaxDelaySteps + 1})),

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -529,6 +530,87 @@ func TestInputOps(t *testing.T) {
 	}
 	if _, err := bp.NewRunner(newLeaky(1, 1), bp.RunnerSettings{Inputs: []bp.Input{{Target: "V", Op: bp.Op(9)}}}); err == nil {
 		t.Error("unknown op: no error")
+	}
+}
+
+// TestConstInputs drives each neuron with its own constant current: the
+// exact leaky update relaxes V_i to I_i(1 − e^{−t/τ}) for every i.
+func TestConstInputs(t *testing.T) {
+	currents := []float64{0.5, -1, 2, 0}
+	m := newLeaky(4, 1)
+	m.th = math.Inf(1)
+	if _, err := bp.Run(nil, m, 5, bp.RunnerSettings{Inputs: []bp.Input{bp.ConstInputs("", currents)}}); err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range currents {
+		if want := c * (1 - math.Exp(-5/m.tau)); math.Abs(m.v[i]-want) > 1e-12 {
+			t.Errorf("V[%d] = %.15g, want %.15g", i, m.v[i], want)
+		}
+	}
+	// With Index, value j goes to element Index[j], with the input's Op.
+	m = newLeaky(4, 1)
+	m.tau, m.th = math.Inf(1), math.Inf(1)
+	in := bp.Input{Target: "V", Index: []int{3, 0}, Values: []float64{10, 20}, Op: bp.OpSet}
+	if _, err := bp.Run(nil, m, 0.1, bp.RunnerSettings{Inputs: []bp.Input{in}}); err != nil {
+		t.Fatal(err)
+	}
+	if want := []float64{20, 0, 0, 10}; !slices.Equal(m.v, want) {
+		t.Errorf("V = %v, want %v", m.v, want)
+	}
+	for name, c := range map[string]struct {
+		in   bp.Input
+		want string
+	}{
+		"too few":     {bp.ConstInputs("", []float64{1, 2}), "2 Values for 4 receiving elements"},
+		"index":       {bp.Input{Index: []int{1}, Values: []float64{1, 2}}, "2 Values for 1 receiving elements"},
+		"NaN":         {bp.ConstInputs("", []float64{1, 2, math.NaN(), 4}), "Values[2] = NaN"},
+		"with series": {bp.Input{Values: make([]float64, 4), Series: make([]float64, 10)}, "cannot be combined"},
+	} {
+		_, err := bp.NewRunner(newLeaky(4, 1), bp.RunnerSettings{Inputs: []bp.Input{c.in}})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want one mentioning %q", name, err, c.want)
+		}
+	}
+}
+
+// TestSpikeTrainHelpers checks Times, ISIs and Rates on a hand-made train.
+func TestSpikeTrainHelpers(t *testing.T) {
+	// The last spike is at 7.3 up to rounding, as a run computes it.
+	st := &bp.SpikeTrain{Name: "E.spike", Size: 3,
+		T: []float64{1, 2, 3.5, 4, 7, 7.300000000000001}, Index: []int{0, 1, 0, 0, 1, 2}}
+	wantTimes := [][]float64{{1, 3.5, 4}, {2, 7}, {7.300000000000001}}
+	wantISIs := [][]float64{{2.5, 0.5}, {5}, {}}
+	for i := range 3 {
+		if got := st.Times()[i]; !slices.Equal(got, wantTimes[i]) {
+			t.Errorf("Times()[%d] = %v, want %v", i, got, wantTimes[i])
+		}
+		if got := st.ISIs()[i]; !slices.Equal(got, wantISIs[i]) {
+			t.Errorf("ISIs()[%d] = %v, want %v", i, got, wantISIs[i])
+		}
+	}
+	for _, c := range []struct {
+		t0, t1 float64
+		want   []float64
+	}{
+		{0, 5, []float64{600, 200, 0}},                 // 3, 1, 0 spikes in 5 ms
+		{3.5, 7, []float64{2000 / 3.5, 0, 0}},          // t0 counts, t1 does not
+		{4, 7.3, []float64{1000 / 3.3, 1000 / 3.3, 0}}, // 7.3000000000000007 counts as 7.3
+	} {
+		got, err := st.Rates(c.t0, c.t1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range got {
+			if math.Abs(got[i]-c.want[i]) > 1e-9 {
+				t.Errorf("Rates(%g, %g) = %v, want %v", c.t0, c.t1, got, c.want)
+				break
+			}
+		}
+	}
+	for _, w := range [][2]float64{{5, 5}, {5, 1}, {0, math.Inf(1)}, {math.NaN(), 1}} {
+		if _, err := st.Rates(w[0], w[1]); err == nil || !strings.Contains(err.Error(), "E.spike") {
+			t.Errorf("Rates(%g, %g): error %v, want one naming the train", w[0], w[1], err)
+		}
 	}
 }
 

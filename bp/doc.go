@@ -29,19 +29,23 @@
 // # Running
 //
 // A [Runner] (BrainPy's DSRunner) steps a model for a duration with
-// [Input]s (a constant, a series per step, or a function of t, added into a
-// variable or combined by an [Op]) and [Monitor]s (a variable by path, for
+// [Input]s (a constant, a constant per element ([ConstInputs]), a series
+// per step, or a function of t, added into a variable or combined by an
+// [Op]) and [Monitor]s (a variable by path, for
 // all or some elements, every n steps; spikes as (time, index) pairs; or a
 // function). Names are resolved to slices when the runner is made, so the
 // step loop does no lookup and allocates nothing. Results are plain slices:
 // a [Trace] is time-major (Values[k][j] is element Index[j] at T[k], ready
 // for CSV rows; Series(j) gives one element over time for a line chart), a
-// [SpikeTrain] lists spike times and indices. Records carry the time at
+// [SpikeTrain] lists spike times and indices (Times, ISIs and Rates give
+// them per element). Records carry the time at
 // the start of their step, as BrainPy's runner.mon.ts. A monitor with a
 // Stream writer sends CSV lines to it instead of keeping them, so long runs
 // hold nothing in memory. Run stops within one step when its context is
 // cancelled and returns what it recorded; it stops with an error naming the
-// variable, element and time when a variable becomes NaN or Inf.
+// variable, element and time when a variable becomes NaN or Inf. A model
+// built for one step size (a projection whose delay was given in ms) is a
+// [DTChecker]: NewRunner refuses to run it at another dt.
 //
 // # Saving state
 //

@@ -42,7 +42,9 @@ const InputName = "Input"
 // combines a value with the target variable (by default it adds the value to
 // it). The value is Value, or Series[step] where step counts the runner's
 // steps from its start time, or Func(t) with t the time at the start of the
-// step; the first of Series and Func that is set wins.
+// step; the first of Series and Func that is set wins. Values gives each
+// element its own constant instead (and cannot be combined with Series or
+// Func).
 type Input struct {
 	// Target is the path of a variable ("E.Input", "V"), or the path of a
 	// model whose variable named Input receives the value ("E"; "" is the
@@ -54,10 +56,19 @@ type Input struct {
 	Op     Op                      // how the value combines with the target (default OpAdd)
 	// Index lists the elements that receive the input; nil means all.
 	Index []int
+	// Values, when set, are constant values, one per element receiving the
+	// input (per entry of Index, or per element of the target when Index
+	// is nil), used instead of Value.
+	Values []float64
 }
 
 // ConstInput adds v into target at every step.
 func ConstInput(target string, v float64) Input { return Input{Target: target, Value: v} }
+
+// ConstInputs adds values[i] into element i of target at every step: a
+// different constant current for each neuron of a group (values has one
+// entry per element of the target).
+func ConstInputs(target string, values []float64) Input { return Input{Target: target, Values: values} }
 
 // SeriesInput adds series[step] into target at every step; series holds one
 // value per step counted from the runner's start time (the output of the
@@ -81,6 +92,7 @@ type boundInput struct {
 	value  float64
 	series []float64
 	fn     func(float64) float64
+	values []float64 // per element of index (or of data), or nil
 }
 
 func bindInput(root Model, vars map[string][]float64, in Input) (boundInput, error) {
@@ -100,10 +112,35 @@ func bindInput(root Model, vars map[string][]float64, in Input) (boundInput, err
 	if err := checkIndex(in.Index, len(data)); err != nil {
 		return boundInput{}, fmt.Errorf("bp: input %s: %w", name, err)
 	}
-	if in.Series == nil && in.Func == nil && (math.IsNaN(in.Value) || math.IsInf(in.Value, 0)) {
+	if in.Values != nil {
+		if err := checkValues(in, len(data)); err != nil {
+			return boundInput{}, fmt.Errorf("bp: input %s: %w", name, err)
+		}
+	} else if in.Series == nil && in.Func == nil && (math.IsNaN(in.Value) || math.IsInf(in.Value, 0)) {
 		return boundInput{}, fmt.Errorf("bp: input %s: value %v is not finite", name, in.Value)
 	}
-	return boundInput{name: name, data: data, index: in.Index, op: in.Op, value: in.Value, series: in.Series, fn: in.Func}, nil
+	return boundInput{name: name, data: data, index: in.Index, op: in.Op, value: in.Value, series: in.Series, fn: in.Func, values: in.Values}, nil
+}
+
+// checkValues checks the per-element values of in, whose target has n
+// elements.
+func checkValues(in Input, n int) error {
+	if in.Series != nil || in.Func != nil {
+		return fmt.Errorf("Values cannot be combined with Series or Func (set one of them)")
+	}
+	want, of := n, "the target's elements"
+	if in.Index != nil {
+		want, of = len(in.Index), "the entries of Index"
+	}
+	if len(in.Values) != want {
+		return fmt.Errorf("%d Values for %d receiving elements; give one per element of %s", len(in.Values), want, of)
+	}
+	for k, v := range in.Values {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("Values[%d] = %v is not finite", k, v)
+		}
+	}
+	return nil
 }
 
 // checkSteps checks that a series input covers the steps [0, end).
@@ -116,6 +153,10 @@ func (b *boundInput) checkSteps(end int64, dt float64) error {
 }
 
 func (b *boundInput) apply(step int64, t float64) {
+	if b.values != nil {
+		b.applyValues()
+		return
+	}
 	v := b.value
 	switch {
 	case b.series != nil:
@@ -131,6 +172,20 @@ func (b *boundInput) apply(step int64, t float64) {
 	}
 	for _, i := range b.index {
 		b.data[i] = b.op.apply(b.data[i], v)
+	}
+}
+
+// applyValues combines each element's own value with it.
+func (b *boundInput) applyValues() {
+	if b.index == nil {
+		data := b.data[:len(b.values)]
+		for i, v := range b.values {
+			data[i] = b.op.apply(data[i], v)
+		}
+		return
+	}
+	for j, i := range b.index {
+		b.data[i] = b.op.apply(b.data[i], b.values[j])
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 )
 
@@ -134,6 +135,58 @@ func (st *SpikeTrain) Counts() []int {
 		c[i]++
 	}
 	return c
+}
+
+// Times returns the spike times of each element: Times()[i] lists, in
+// order, the times (ms) at which element i spiked.
+func (st *SpikeTrain) Times() [][]float64 {
+	counts := st.Counts()
+	out := make([][]float64, st.Size)
+	for i, c := range counts {
+		out[i] = make([]float64, 0, c)
+	}
+	for k, i := range st.Index {
+		out[i] = append(out[i], st.T[k])
+	}
+	return out
+}
+
+// ISIs returns the inter-spike intervals (ms) of each element: ISIs()[i]
+// holds the differences between successive spike times of element i (one
+// fewer than its spikes; empty when it spiked less than twice).
+func (st *SpikeTrain) ISIs() [][]float64 {
+	times := st.Times()
+	for i, ts := range times {
+		for k := 1; k < len(ts); k++ {
+			ts[k-1] = ts[k] - ts[k-1]
+		}
+		times[i] = ts[:max(len(ts)-1, 0)]
+	}
+	return times
+}
+
+// Rates returns the firing rate (Hz) of each element over the window
+// [t0, t1) (ms): its number of spikes in the window divided by t1 − t0.
+// Spike times lie on the step grid up to rounding, so a spike within 1e-9
+// ms of a bound counts as on it. For the steady rate of a neuron that
+// settles into periodic firing, start the window after the transient (or
+// use 1000 / the last of its ISIs). dyn.FiringRate gives the population
+// rate over time instead.
+func (st *SpikeTrain) Rates(t0, t1 float64) ([]float64, error) {
+	if !(t1 > t0) || math.IsInf(t0, 0) || math.IsInf(t1, 0) {
+		return nil, fmt.Errorf("bp: SpikeTrain %q: window [%v, %v) ms, want finite bounds with t0 < t1", st.Name, t0, t1)
+	}
+	const eps = 1e-9
+	rates := make([]float64, st.Size)
+	for k, t := range st.T {
+		if t >= t0-eps && t < t1-eps {
+			rates[st.Index[k]]++
+		}
+	}
+	for i := range rates {
+		rates[i] *= 1000 / (t1 - t0)
+	}
+	return rates, nil
 }
 
 const spikeHeader = "t,index\n"

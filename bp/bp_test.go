@@ -383,6 +383,33 @@ func TestRunnerChecksEveryModelsStep(t *testing.T) {
 	}
 }
 
+// failing counts its steps and reports an error from the third on.
+type failing struct{ x []float64 }
+
+func (f *failing) Update(*bp.Context) { f.x[0]++ }
+func (f *failing) Vars() []bp.Var     { return []bp.Var{{Name: "x", Data: f.x}} }
+func (f *failing) Err() error {
+	if f.x[0] >= 3 {
+		return errors.New("broken at the third step")
+	}
+	return nil
+}
+
+func TestRunnerStopsOnModelError(t *testing.T) {
+	net := bp.NewNetwork()
+	f := &failing{x: make([]float64, 1)}
+	if err := net.Add("F", f); err != nil {
+		t.Fatal(err)
+	}
+	res, err := bp.Run(nil, net, 1, bp.RunnerSettings{Monitors: bp.Monitors("F.x")})
+	if err == nil || !strings.Contains(err.Error(), `model "F": broken at the third step`) || !strings.Contains(err.Error(), "t = 0.2 ms") {
+		t.Fatalf("error %v, want the model's error with its path and the step's time", err)
+	}
+	if res == nil || res.Steps != 3 || len(res.Traces["F.x"].T) != 3 {
+		t.Errorf("partial result %+v, want the 3 steps done", res)
+	}
+}
+
 // blowup doubles its state every step; it reaches +Inf after about 1024
 // steps.
 type blowup struct{ x []float64 }

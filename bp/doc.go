@@ -45,7 +45,9 @@
 // cancelled and returns what it recorded; it stops with an error naming the
 // variable, element and time when a variable becomes NaN or Inf. A model
 // built for one step size (a projection whose delay was given in ms) is a
-// [DTChecker]: NewRunner refuses to run it at another dt.
+// [DTChecker]: NewRunner refuses to run it at another dt. A model that
+// records misuse instead of panicking is an [ErrorReporter]; Run stops at
+// its first error.
 //
 // # Saving state
 //

@@ -99,3 +99,11 @@ type StateMarshaler interface {
 type DTChecker interface {
 	CheckDT(dt float64) error
 }
+
+// ErrorReporter is a model that records a failure or misuse during Update
+// (such as a step that does not continue its last one) instead of
+// panicking. A Runner checks Err after every step and stops the run with
+// the first error, keeping the records so far.
+type ErrorReporter interface {
+	Err() error
+}

@@ -64,6 +64,7 @@ type Runner struct {
 	monitors []*boundMonitor
 	vars     []Var
 	clearers []InputClearer
+	failers  []ErrorReporter
 	progress func(done, total int64)
 	nanEvery int64
 	runs     int
@@ -121,6 +122,11 @@ func NewRunner(m Model, s RunnerSettings) (*Runner, error) {
 	if _, isNet := m.(*Network); !isNet {
 		r.clearers = inputClearers(m, nil)
 	}
+	Walk(m, func(path string, m Model) {
+		if f, ok := m.(ErrorReporter); ok {
+			r.failers = append(r.failers, namedFailer{path, f})
+		}
+	})
 	switch {
 	case s.ContinueOnNaN || s.NaNCheckEvery < 0:
 		r.nanEvery = 0
@@ -142,7 +148,9 @@ func NewRunner(m Model, s RunnerSettings) (*Runner, error) {
 // returns what the monitors recorded. If ctx is cancelled the run stops
 // within one step and returns the records so far with an error wrapping
 // ctx.Err(); if a variable becomes NaN or Inf it stops with an error
-// wrapping ErrNonFinite that names the variable, the element and the time.
+// wrapping ErrNonFinite that names the variable, the element and the time;
+// if a model that is an ErrorReporter reports an error after a step, it
+// stops with that error, naming the model and the time.
 func (r *Runner) Run(ctx context.Context, duration float64) (*Result, error) {
 	if math.IsNaN(duration) || math.IsInf(duration, 0) || duration < 0 {
 		return nil, fmt.Errorf("bp: Run: %w: duration = %v ms, want a finite value >= 0", ErrBadRun, duration)
@@ -206,6 +214,11 @@ func (r *Runner) loop(ctx context.Context, n int64) error {
 			}
 		}
 		r.step++
+		for _, f := range r.failers {
+			if err := f.Err(); err != nil {
+				return fmt.Errorf("bp: step at t = %g ms: %w", c.T, err)
+			}
+		}
 		if r.nanEvery > 0 && (r.step%r.nanEvery == 0 || k == n) {
 			if err := checkFinite(r.vars, c.T); err != nil {
 				return err
@@ -214,6 +227,20 @@ func (r *Runner) loop(ctx context.Context, n int64) error {
 		if k%every == 0 || k == n {
 			r.progress(k, n)
 		}
+	}
+	return nil
+}
+
+// namedFailer is an ErrorReporter whose errors name its path.
+type namedFailer struct {
+	path string
+	ErrorReporter
+}
+
+// Err returns the model's error, if any, with its path.
+func (f namedFailer) Err() error {
+	if err := f.ErrorReporter.Err(); err != nil {
+		return fmt.Errorf("model %q: %w", f.path, err)
 	}
 	return nil
 }

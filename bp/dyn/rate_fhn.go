@@ -176,6 +176,20 @@ func (m *FeedbackFHN) CheckDT(dt float64) error {
 		ErrRate, m.dt, dt)
 }
 
+// MarshalState refuses to save the group: the history of its delay
+// equation lives in bp/integrate's DDE, which cannot be written out, and a
+// copy restored without it would continue from a constant history,
+// silently different. bp.Save (and bp.Load into it) return this error.
+func (m *FeedbackFHN) MarshalState() ([]byte, error) {
+	return nil, fmt.Errorf("%w: FeedbackFHN cannot save the history of its delay equation, so it cannot be saved and restored", ErrRate)
+}
+
+// UnmarshalState refuses, as MarshalState.
+func (m *FeedbackFHN) UnmarshalState([]byte) error {
+	_, err := m.MarshalState()
+	return err
+}
+
 // Reset restores the initial state and forgets the history.
 func (m *FeedbackFHN) Reset(seed uint64) {
 	m.rateNodes.Reset(seed)

@@ -1,11 +1,14 @@
 package dyn
 
 import (
+	"bytes"
 	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/braingo/braingo/bp"
+	"github.com/braingo/braingo/bp/integrate"
 )
 
 // rateModel is what the rate tests drive.
@@ -405,6 +408,32 @@ func TestFeedbackFHN(t *testing.T) {
 	runRate(m, 0.05, 40, func() { m.InputX[0] = in }, nil)
 	if m.Err() != nil || math.Abs(m.X[0]-x) > 1e-4 {
 		t.Errorf("after Reset: x %.5f (err %v), want %.5f", m.X[0], m.Err(), x)
+	}
+}
+
+// TestFeedbackFHNMisuseIsAnError checks that a FeedbackFHN run by a second
+// runner that does not continue its time stops that run with the delay
+// stepper's error, and that saving it is refused rather than restoring a
+// copy without its history.
+func TestFeedbackFHNMisuseIsAnError(t *testing.T) {
+	m, err := NewFeedbackFHN(1, FeedbackFHNParams{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bp.Run(nil, m, 5, bp.RunnerSettings{}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := bp.Run(nil, m, 5, bp.RunnerSettings{}) // starts again at t = 0
+	if !errors.Is(err, integrate.ErrStepSize) || res.Steps != 1 {
+		t.Errorf("rerun from t = 0 without Reset: error %v after %d steps, want ErrStepSize after 1", err, res.Steps)
+	}
+	m.Reset(0)
+	if _, err := bp.Run(nil, m, 5, bp.RunnerSettings{}); err != nil {
+		t.Errorf("after Reset: %v", err)
+	}
+	var buf bytes.Buffer
+	if err := bp.Save(&buf, m); !errors.Is(err, ErrRate) || !strings.Contains(err.Error(), "history") {
+		t.Errorf("Save: error %v, want ErrRate about the history", err)
 	}
 }
 

@@ -10,6 +10,24 @@ import (
 	"github.com/braingo/braingo/bp"
 )
 
+// part is a model with the name it gets in a test network.
+type part struct {
+	name string
+	m    bp.Model
+}
+
+// testNetwork returns a network of the parts, added in order.
+func testNetwork(t testing.TB, parts ...part) *bp.Network {
+	t.Helper()
+	net := bp.NewNetwork()
+	for _, p := range parts {
+		if err := net.Add(p.name, p.m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return net
+}
+
 func TestSpikeDelay(t *testing.T) {
 	for _, steps := range []int{0, 1, 3} {
 		d, err := NewSpikeDelay(2, steps, 3)
@@ -86,15 +104,7 @@ func TestProjectionSaveLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	delta, _ := NewProjDelta(src, post, all, DelayOptions{DelaySteps: 4})
-	net := bp.NewNetwork()
-	for _, c := range []struct {
-		name string
-		m    bp.Model
-	}{{"src", src}, {"proj", proj}, {"delta", delta}, {"post", post}} {
-		if err := net.Add(c.name, c.m); err != nil {
-			t.Fatal(err)
-		}
-	}
+	net := testNetwork(t, part{"src", src}, part{"proj", proj}, part{"delta", delta}, part{"post", post})
 	ctx := &bp.Context{DT: 0.1}
 	run := func(from, n int) []float64 {
 		var v []float64
@@ -181,15 +191,7 @@ func TestRunnerRefusesAnotherDT(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		net := bp.NewNetwork()
-		for _, c := range []struct {
-			name string
-			m    bp.Model
-		}{{"pre", pre}, {"post", post}, {"proj", proj}, {"coupling", coupling}, {"fhn", fhn}} {
-			if err := net.Add(c.name, c.m); err != nil {
-				t.Fatal(err)
-			}
-		}
+		net := testNetwork(t, part{"pre", pre}, part{"post", post}, part{"proj", proj}, part{"coupling", coupling}, part{"fhn", fhn})
 		return net
 	}
 	if _, err := bp.Run(nil, build(0.05), 1, bp.RunnerSettings{DT: 0.05}); err != nil {

@@ -135,15 +135,7 @@ func TestDelayCouplingSaveLoad(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		net := bp.NewNetwork()
-		for _, c := range []struct {
-			name string
-			m    bp.Model
-		}{{"c", c}, {"noise", noise}, {"fhn", m}} {
-			if err := net.Add(c.name, c.m); err != nil {
-				t.Fatal(err)
-			}
-		}
+		net := testNetwork(t, part{"c", c}, part{"noise", noise}, part{"fhn", m})
 		return net, m
 	}
 	run := func(net *bp.Network, from, steps int64) {

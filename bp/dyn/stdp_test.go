@@ -206,15 +206,7 @@ func TestSTDPSaveLoad(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		net := bp.NewNetwork()
-		for _, c := range []struct {
-			name string
-			m    bp.Model
-		}{{"pre", pre}, {"post", post}, {"stdp", s}} {
-			if err := net.Add(c.name, c.m); err != nil {
-				t.Fatal(err)
-			}
-		}
+		net := testNetwork(t, part{"pre", pre}, part{"post", post}, part{"stdp", s})
 		return net, s
 	}
 	net, a := build()

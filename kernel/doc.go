@@ -60,7 +60,12 @@
 // A cell is a program: `%%` starts main's body, declarations outside it
 // (func, type, var, import) are kept for later cells. Compile errors and
 // panics are shown by GoNB with the cell and line ("Cell[2]: Line 3: ...",
-// "[[ Cell [2] Line 4 ]]" in stack traces); an interrupt (the notebook's
+// "[[ Cell [2] Line 4 ]]" in stack traces). GoNB v0.11.4 dies on some stderr
+// lines a cell may write (main.go:N after text with colons, as log's
+// Lshortfile prints); the kernel's goimports therefore gives every cell a
+// blank import of package kernel/stderrguard, which runs the cell's program
+// as a child and relays its stderr with such lines split, so the kernel and
+// its declarations survive any output. An interrupt (the notebook's
 // stop button, or nbtest's per-cell timeout) sends interrupt_request, GoNB
 // sends the cell's program SIGINT (and SIGKILL 5 s later), and the kernel
 // stays up for the next cell. A long run that should show what it recorded

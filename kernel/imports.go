@@ -15,7 +15,9 @@ import (
 // AddImports adds an import for every BrainGo package of Packages that the
 // Go file src refers to by name (bm.NewRNG) without importing it and
 // without declaring that name itself, then runs goimports' fixer
-// (golang.org/x/tools/imports) for everything else.
+// (golang.org/x/tools/imports) for everything else. A main package (a GoNB
+// cell) also gets a blank import of StderrGuard, which keeps GoNB alive
+// whatever the cell writes to stderr.
 //
 // goimports alone does not do: it only considers a package whose import
 // path ends in a string containing the name, so bp/math is never a
@@ -40,6 +42,10 @@ func AddImports(filename string, src []byte) ([]byte, error) {
 		}
 	}
 	added := false
+	if f.Name.Name == "main" && !imported[StderrGuard] {
+		astutil.AddNamedImport(fset, f, "_", StderrGuard)
+		added = true
+	}
 	for _, p := range Packages {
 		if refs[p.Name] && !declared[p.Name] && !imported[p.ImportPath()] {
 			name := ""
@@ -59,6 +65,10 @@ func AddImports(filename string, src []byte) ([]byte, error) {
 	}
 	return imports.Process(filename, src, nil)
 }
+
+// StderrGuard is the package every cell imports for its side effect (see
+// package kernel/stderrguard).
+const StderrGuard = ModulePath + "/kernel/stderrguard"
 
 // selectorRoots returns the identifiers X of selector expressions X.Sel.
 func selectorRoots(f *ast.File) map[string]bool {

@@ -149,6 +149,7 @@ func main() {
 		`"github.com/braingo/braingo/display"`,
 		`"github.com/braingo/braingo/bp/integrate"`, // not gonum's
 		`"fmt"`, `"strings"`,
+		`_ "github.com/braingo/braingo/kernel/stderrguard"`, // every cell
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing import %s in\n%s", want, got)
@@ -160,6 +161,10 @@ func main() {
 	again, err := AddImports("main.go", out)
 	if err != nil || string(again) != got {
 		t.Errorf("not idempotent: %v\n%s", err, again)
+	}
+	lib, err := AddImports("lib.go", []byte("package lib\n\nvar X = bp.Context{}\n"))
+	if err != nil || strings.Contains(string(lib), "stderrguard") {
+		t.Errorf("a package other than main gets no guard: %v\n%s", err, lib)
 	}
 	if _, err := AddImports("main.go", []byte("package main\nfunc {")); err == nil {
 		t.Error("syntax error: want an error")

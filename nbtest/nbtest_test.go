@@ -8,6 +8,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -189,5 +190,69 @@ fmt.Printf("partial run: %d steps, %v\n", res.Steps, err)`, 5*time.Second)
 fmt.Println("alive")`, time.Minute)
 	if err != nil || res.Failure() != nil || res.Text() != "alive\n" {
 		t.Fatalf("cell after the interrupts: %v %v %+v", err, res.Failure(), res)
+	}
+}
+
+// outputText is the plain text of a cell's saved outputs: streams, error
+// values and HTML displays without their tags.
+func outputText(c Cell) string {
+	var b strings.Builder
+	outs, _ := c.raw["outputs"].([]any)
+	for _, o := range outs {
+		m, _ := o.(map[string]any)
+		if s, ok := m["text"].(string); ok {
+			b.WriteString(Plain(s) + "\n")
+		}
+		if s, ok := m["evalue"].(string); ok {
+			b.WriteString(s + "\n")
+		}
+		if d, ok := m["data"].(map[string]any); ok {
+			html, _ := d["text/html"].(string)
+			html = regexp.MustCompile(`(?s)<style>.*</style>`).ReplaceAllString(html, "")
+			b.WriteString(Plain(html) + "\n")
+		}
+	}
+	return b.String()
+}
+
+// TestKernelSurvivesFailingCells runs cells that fail (a panic and a check
+// with ": " in their messages, a compile error, an index panic) or write
+// lines that crash GoNB v0.11.4 unguarded (log's Lshortfile): each failure
+// reads well and points at its cell line, and every next cell runs in the
+// same kernel (it calls a function declared in the first cell only).
+func TestKernelSurvivesFailingCells(t *testing.T) {
+	braingoSpec(t)
+	out := t.TempDir()
+	rep := Run(context.Background(), "testdata/kernel_survives.ipynb", Options{OutDir: out, CellTimeout: 2 * time.Minute})
+	if rep.Err != nil || rep.Ran != rep.Cells || rep.Cells != 11 {
+		t.Fatalf("%v", rep)
+	}
+	nb, err := ReadNotebook(filepath.Join(out, "kernel_survives.ipynb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	line3 := regexp.MustCompile(`(\[\[ Cell \[\d+\] Line 3 \]\]|Cell\[\d+\]: Line 3)`)
+	for _, tc := range []struct {
+		cell  int // 1-based, among all cells
+		wants []string
+	}{
+		{3, []string{"panic: bad input: tau: must be > 0, got 1"}},
+		{5, []string{"check failed: RS: x = 1.6, want 0.24 ± 0.0001"}},
+		{7, []string{`cannot use "x: y" (untyped string constant) as int value`}},
+		{9, []string{"panic: runtime error: index out of range [3] with length 0"}},
+		{11, []string{"logged: a colon before main.go:N", "a: b: \nmain.go:3 :0: quoted position"}},
+	} {
+		got := outputText(nb.Cells[tc.cell-1])
+		for _, w := range tc.wants {
+			if !strings.Contains(got, w) {
+				t.Errorf("cell %d output lacks %q:\n%s", tc.cell, w, got)
+			}
+		}
+		if tc.cell != 11 && !line3.MatchString(got) {
+			t.Errorf("cell %d output does not point at the cell's line 3:\n%s", tc.cell, got)
+		}
+		if next := outputText(nb.Cells[tc.cell]); !strings.Contains(next, ": declared in cell 1") {
+			t.Errorf("cell %d after the failing one: %q, want marker()'s text", tc.cell+1, next)
+		}
 	}
 }

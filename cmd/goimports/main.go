@@ -2,7 +2,9 @@
 // "goimports -w main.go" on every cell, and this program, installed under
 // that name in the kernel's bin directory, first imports the BrainGo
 // packages the cell uses by name (bp, bm, dyn, integrate, analysis, display,
-// nbcache, check; see kernel.AddImports) and then fixes the remaining
+// nbcache, check; see kernel.AddImports), gives a cell's main package the
+// blank import of kernel/stderrguard that keeps GoNB alive whatever the
+// cell writes to stderr, and then fixes the remaining
 // imports exactly as golang.org/x/tools/cmd/goimports does, at the version
 // pinned in go.mod. Where the file's directory is a GoNB cell module (a
 // go.work there uses the BrainGo module), it also pins BrainGo's

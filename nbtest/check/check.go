@@ -1,9 +1,10 @@
 // Package check asserts figures in notebook cells. A check that holds prints
 // one line ("✓ rate = 12.3 (want 12 ± 1)") so the notebook documents the
-// figure; a check that fails writes "check failed: ..." with the cell line
-// (GoNB maps main.go positions to cells) to stderr and ends the cell's
-// program with status 1, which fails the cell under Jupyter, nbtest and
-// nbconvert alike.
+// figure; a check that fails writes "check failed: ..." to stderr, then its
+// position on a line of its own ("\tat .../main.go:12", which GoNB maps to
+// the cell line, and which no colon precedes: see package
+// kernel/stderrguard), and ends the cell's program with status 1, which
+// fails the cell under Jupyter, nbtest and nbconvert alike.
 //
 // Cells use it by name (the braingo kernel resolves the import):
 //
@@ -61,7 +62,7 @@ func report(what string, got any, ok bool, want string) {
 	}
 	where := ""
 	if _, file, line, ok := runtime.Caller(2); ok {
-		where = fmt.Sprintf(" at %s:%d", file, line)
+		where = fmt.Sprintf("\n\tat %s:%d", file, line)
 	}
 	fmt.Fprintf(stderr, "check failed: %s = %s, want %s%s\n", what, g, want, where)
 	exit(1)

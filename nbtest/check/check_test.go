@@ -26,7 +26,7 @@ func TestChecks(t *testing.T) {
 	}{
 		{"near ok", func() { Near("rate", 12.3, 12, 0.5) }, true, "✓ rate = 12.3 (want 12 ± 0.5)"},
 		{"near edge", func() { Near("v", 1.5, 1, 0.5) }, true, "✓ v"},
-		{"near drift", func() { Near("rate", 13, 12, 0.5) }, false, "check failed: rate = 13, want 12 ± 0.5 at "},
+		{"near drift", func() { Near("rate", 13, 12, 0.5) }, false, "check failed: rate = 13, want 12 ± 0.5\n\tat "},
 		{"rel ok", func() { Rel("isi", 101, 100, 0.02) }, true, "want 100 ± 2%"},
 		{"rel drift", func() { Rel("isi", 103, 100, 0.02) }, false, "check failed: isi = 103"},
 		{"between", func() { Between("f", 3, 1, 5) }, true, "in [1, 5]"},

@@ -600,7 +600,8 @@ func TestConstInputs(t *testing.T) {
 	}
 }
 
-// TestSpikeTrainHelpers checks Times, ISIs and Rates on a hand-made train.
+// TestSpikeTrainHelpers checks Times, ISIs, Rates and SteadyRates on a
+// hand-made train.
 func TestSpikeTrainHelpers(t *testing.T) {
 	// The last spike is at 7.3 up to rounding, as a run computes it.
 	st := &bp.SpikeTrain{Name: "E.spike", Size: 3,
@@ -634,9 +635,29 @@ func TestSpikeTrainHelpers(t *testing.T) {
 			}
 		}
 	}
+	// Mean ISI in the window: element 0 has 3 spikes over 3 ms (1 to 4),
+	// element 1 one spike in [0, 5) and two in [0, 8) 5 ms apart.
+	for _, c := range []struct {
+		t0, t1 float64
+		want   []float64
+	}{{0, 5, []float64{1000 * 2 / 3.0, 0, 0}}, {0, 8, []float64{1000 * 2 / 3.0, 200, 0}}, {3.5, 8, []float64{2000, 0, 0}}} {
+		got, err := st.SteadyRates(c.t0, c.t1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range got {
+			if math.Abs(got[i]-c.want[i]) > 1e-9 {
+				t.Errorf("SteadyRates(%g, %g) = %v, want %v", c.t0, c.t1, got, c.want)
+				break
+			}
+		}
+	}
 	for _, w := range [][2]float64{{5, 5}, {5, 1}, {0, math.Inf(1)}, {math.NaN(), 1}} {
 		if _, err := st.Rates(w[0], w[1]); err == nil || !strings.Contains(err.Error(), "E.spike") {
 			t.Errorf("Rates(%g, %g): error %v, want one naming the train", w[0], w[1], err)
+		}
+		if _, err := st.SteadyRates(w[0], w[1]); err == nil {
+			t.Errorf("SteadyRates(%g, %g): no error", w[0], w[1])
 		}
 	}
 }

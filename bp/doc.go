@@ -37,8 +37,8 @@
 // step loop does no lookup and allocates nothing. Results are plain slices:
 // a [Trace] is time-major (Values[k][j] is element Index[j] at T[k], ready
 // for CSV rows; Series(j) gives one element over time for a line chart), a
-// [SpikeTrain] lists spike times and indices (Times, ISIs and Rates give
-// them per element). Records carry the time at
+// [SpikeTrain] lists spike times and indices (Times, ISIs, Rates and
+// SteadyRates give them per element). Records carry the time at
 // the start of their step, as BrainPy's runner.mon.ts. A monitor with a
 // Stream writer sends CSV lines to it instead of keeping them, so long runs
 // hold nothing in memory. Run stops within one step when its context is

@@ -148,10 +148,11 @@ func ExampleNetwork() {
 }
 
 // An f–I curve in one run: each LIF neuron gets its own constant current
-// (ConstInputs), and the spike train gives each neuron's last inter-spike
-// interval and its rate over a window after the first spikes. The ISIs are
-// the closed form τ ln((RI − V_reset)/(RI − V_th)) rounded up to the
-// 0.1-ms grid (17.918 → 18.0 ms at I = 25).
+// (ConstInputs), and the spike train gives each neuron's inter-spike
+// intervals and its steady rate after the first spikes. The ISIs are the
+// closed form τ ln((RI − V_reset)/(RI − V_th)) rounded up to the 0.1-ms
+// grid (17.918 → 18.0 ms at I = 25); counting spikes in a window (Rates)
+// is off by up to one spike per window.
 func ExampleConstInputs() {
 	currents := []float64{10, 25, 30, 50}
 	lif, err := dyn.NewLIF(len(currents), dyn.LIFParams{}) // V_rest 0, V_reset −5, V_th 20, τ 10
@@ -166,7 +167,11 @@ func ExampleConstInputs() {
 		panic(err)
 	}
 	spikes := res.Spikes["spike"]
-	rates, err := spikes.Rates(100, 1000)
+	steady, err := spikes.SteadyRates(100, 1000)
+	if err != nil {
+		panic(err)
+	}
+	counted, err := spikes.Rates(100, 1000)
 	if err != nil {
 		panic(err)
 	}
@@ -175,12 +180,12 @@ func ExampleConstInputs() {
 			fmt.Printf("I = %2g: silent\n", currents[i])
 			continue
 		}
-		fmt.Printf("I = %2g: ISI %.1f ms, 1000/ISI %.1f Hz, %.1f Hz over 100–1000 ms\n",
-			currents[i], isis[len(isis)-1], 1000/isis[len(isis)-1], rates[i])
+		fmt.Printf("I = %2g: ISI %.1f ms, steady rate %.1f Hz, %.1f Hz by count\n",
+			currents[i], isis[len(isis)-1], steady[i], counted[i])
 	}
 	// Output:
 	// I = 10: silent
-	// I = 25: ISI 18.0 ms, 1000/ISI 55.6 Hz, 55.6 Hz over 100–1000 ms
-	// I = 30: ISI 12.6 ms, 1000/ISI 79.4 Hz, 78.9 Hz over 100–1000 ms
-	// I = 50: ISI 6.1 ms, 1000/ISI 163.9 Hz, 164.4 Hz over 100–1000 ms
+	// I = 25: ISI 18.0 ms, steady rate 55.6 Hz, 55.6 Hz by count
+	// I = 30: ISI 12.6 ms, steady rate 79.4 Hz, 78.9 Hz by count
+	// I = 50: ISI 6.1 ms, steady rate 163.9 Hz, 164.4 Hz by count
 }

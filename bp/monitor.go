@@ -168,18 +168,16 @@ func (st *SpikeTrain) ISIs() [][]float64 {
 // Rates returns the firing rate (Hz) of each element over the window
 // [t0, t1) (ms): its number of spikes in the window divided by t1 − t0.
 // Spike times lie on the step grid up to rounding, so a spike within 1e-9
-// ms of a bound counts as on it. For the steady rate of a neuron that
-// settles into periodic firing, start the window after the transient (or
-// use 1000 / the last of its ISIs). dyn.FiringRate gives the population
-// rate over time instead.
+// ms of a bound counts as on it. The count makes the rate of periodic
+// firing uncertain by one spike per window; SteadyRates has no such
+// error. dyn.FiringRate gives the population rate over time instead.
 func (st *SpikeTrain) Rates(t0, t1 float64) ([]float64, error) {
-	if !(t1 > t0) || math.IsInf(t0, 0) || math.IsInf(t1, 0) {
-		return nil, fmt.Errorf("bp: SpikeTrain %q: window [%v, %v) ms, want finite bounds with t0 < t1", st.Name, t0, t1)
+	if err := st.checkWindow(t0, t1); err != nil {
+		return nil, err
 	}
-	const eps = 1e-9
 	rates := make([]float64, st.Size)
 	for k, t := range st.T {
-		if t >= t0-eps && t < t1-eps {
+		if inWindow(t, t0, t1) {
 			rates[st.Index[k]]++
 		}
 	}
@@ -187,6 +185,50 @@ func (st *SpikeTrain) Rates(t0, t1 float64) ([]float64, error) {
 		rates[i] *= 1000 / (t1 - t0)
 	}
 	return rates, nil
+}
+
+// SteadyRates returns the firing rate (Hz) of each element from its mean
+// inter-spike interval in the window [t0, t1) (ms): with m ≥ 2 spikes in
+// the window, first at t_a and last at t_b, 1000·(m − 1)/(t_b − t_a); 0
+// with fewer. For a neuron firing periodically it is exactly 1000/ISI, the
+// steady rate of an f–I curve: start the window after the transient.
+// Window bounds are taken as Rates takes them.
+func (st *SpikeTrain) SteadyRates(t0, t1 float64) ([]float64, error) {
+	if err := st.checkWindow(t0, t1); err != nil {
+		return nil, err
+	}
+	rates := make([]float64, st.Size)
+	for i, ts := range st.Times() {
+		lo, hi := -1, -1
+		for k, t := range ts {
+			if inWindow(t, t0, t1) {
+				if lo < 0 {
+					lo = k
+				}
+				hi = k
+			}
+		}
+		if hi > lo {
+			rates[i] = 1000 * float64(hi-lo) / (ts[hi] - ts[lo])
+		}
+	}
+	return rates, nil
+}
+
+// checkWindow checks a time window [t0, t1) of the rate methods.
+func (st *SpikeTrain) checkWindow(t0, t1 float64) error {
+	if !(t1 > t0) || math.IsInf(t0, 0) || math.IsInf(t1, 0) {
+		return fmt.Errorf("bp: SpikeTrain %q: window [%v, %v) ms, want finite bounds with t0 < t1", st.Name, t0, t1)
+	}
+	return nil
+}
+
+// inWindow reports whether a spike at t lies in [t0, t1), a spike within
+// 1e-9 ms of a bound counting as on it (spike times are on the step grid
+// up to rounding).
+func inWindow(t, t0, t1 float64) bool {
+	const eps = 1e-9
+	return t >= t0-eps && t < t1-eps
 }
 
 const spikeHeader = "t,index\n"

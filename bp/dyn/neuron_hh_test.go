@@ -12,20 +12,12 @@ import (
 // and returns each neuron's spike times.
 func runCurrents(t *testing.T, m bp.Model, currents []float64, dt, duration float64) [][]float64 {
 	t.Helper()
-	var inputs []bp.Input
-	for k, c := range currents {
-		inputs = append(inputs, bp.Input{Target: "", Value: c, Index: []int{k}})
-	}
+	inputs := []bp.Input{bp.ConstInputs("", currents)}
 	res, err := bp.Run(nil, m, duration, bp.RunnerSettings{DT: dt, Inputs: inputs, Monitors: bp.Monitors("spike")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sp := res.Spikes["spike"]
-	out := make([][]float64, len(currents))
-	for k, i := range sp.Index {
-		out[i] = append(out[i], sp.T[k])
-	}
-	return out
+	return res.Spikes["spike"].Times()
 }
 
 // rate returns the firing rate (Hz) from the mean ISI of the spikes after

@@ -24,8 +24,13 @@ import (
 // ErrKernelDied is returned when the kernel process exits while in use.
 var ErrKernelDied = errors.New("kernel died")
 
-// StartTimeout bounds the wait for a starting kernel's first reply.
+// StartTimeout bounds the wait for a starting kernel to bind its ports and
+// answer a kernel_info_request (a context with an earlier deadline bounds it
+// further).
 var StartTimeout = 2 * time.Minute
+
+// ErrStartTimeout is returned when a kernel does not answer in time.
+var ErrStartTimeout = errors.New("kernel did not start")
 
 // ErrTimeout is returned when a cell does not finish in time.
 var ErrTimeout = errors.New("timed out")
@@ -61,9 +66,15 @@ type connection struct {
 }
 
 // Start launches the kernel described by spec in directory dir (the
-// notebook's directory; "" keeps the current one), connects to it and waits
-// until it answers a kernel_info_request.
-func Start(ctx context.Context, spec *kernel.Spec, dir string) (*Kernel, error) {
+// notebook's directory; "" keeps the current one), with env (KEY=value
+// entries) added to its environment, connects to it and waits until it
+// answers a kernel_info_request. A kernel that does not answer within
+// StartTimeout (or ctx's deadline) is killed and ErrStartTimeout returned
+// with its last output.
+func Start(ctx context.Context, spec *kernel.Spec, dir string, env ...string) (*Kernel, error) {
+	started := time.Now()
+	ctx, cancel := context.WithTimeout(ctx, StartTimeout)
+	defer cancel()
 	key := make([]byte, 32)
 	if _, err := rand.Read(key); err != nil {
 		return nil, err
@@ -92,6 +103,7 @@ func Start(ctx context.Context, spec *kernel.Spec, dir string) (*Kernel, error) 
 	for k, v := range spec.Env {
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
+	cmd.Env = append(cmd.Env, env...)
 	stderr := &tailBuffer{max: 16 << 10}
 	cmd.Stdout, cmd.Stderr = stderr, stderr
 	// Own process group: the kernel's cell programs are killed with it.
@@ -116,13 +128,17 @@ func Start(ctx context.Context, spec *kernel.Spec, dir string) (*Kernel, error) 
 	k.shell = zmq4.NewDealer(bg, zmq4.WithID(zmq4.SocketIdentity(newID())), zmq4.WithDialerRetry(100*time.Millisecond), zmq4.WithDialerMaxRetries(-1))
 	k.control = zmq4.NewDealer(bg, zmq4.WithID(zmq4.SocketIdentity(newID())), zmq4.WithDialerRetry(100*time.Millisecond), zmq4.WithDialerMaxRetries(-1))
 	k.iopub = zmq4.NewSub(bg, zmq4.WithDialerRetry(100*time.Millisecond), zmq4.WithDialerMaxRetries(-1))
-	if err := k.dialAll(ctx, addr(conn.ShellPort), addr(conn.ControlPort), addr(conn.IOPubPort)); err != nil {
-		k.Close()
-		return nil, err
+	err = k.dialAll(ctx, addr(conn.ShellPort), addr(conn.ControlPort), addr(conn.IOPubPort))
+	if err == nil {
+		go k.pump(k.shell, k.shellIn)
+		go k.pump(k.iopub, k.iopubIn)
+		err = k.waitReady(ctx)
 	}
-	go k.pump(k.shell, k.shellIn)
-	go k.pump(k.iopub, k.iopubIn)
-	if err := k.waitReady(ctx); err != nil {
+	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) {
+			err = fmt.Errorf("%w: %s answered nothing within %v (%v); its last output:\n%s",
+				ErrStartTimeout, argv[0], time.Since(started).Round(time.Second), err, k.stderr.String())
+		}
 		k.Close()
 		return nil, err
 	}
@@ -148,7 +164,7 @@ func (k *Kernel) dialAll(ctx context.Context, shell, control, iopub string) erro
 		case <-k.dead:
 			return k.deathError()
 		case <-ctx.Done():
-			return fmt.Errorf("connecting to kernel: %w", ctx.Err())
+			return fmt.Errorf("connecting to the kernel's port %s: %w", d.ep, ctx.Err())
 		}
 	}
 	return nil
@@ -158,8 +174,6 @@ func (k *Kernel) dialAll(ctx context.Context, shell, control, iopub string) erro
 // messages arrive (so no output of the first cell is missed): the IOPub
 // subscription may not be in place for the first requests' status messages.
 func (k *Kernel) waitReady(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, StartTimeout)
-	defer cancel()
 	tick := time.NewTicker(250 * time.Millisecond)
 	defer tick.Stop()
 	replied, published := false, false
@@ -180,7 +194,7 @@ func (k *Kernel) waitReady(ctx context.Context) error {
 		case <-k.dead:
 			return k.deathError()
 		case <-ctx.Done():
-			return fmt.Errorf("waiting for the kernel to start: %w; its last output:\n%s", ctx.Err(), k.stderr.String())
+			return fmt.Errorf("waiting for a kernel_info_reply: %w", ctx.Err())
 		}
 	}
 	// Drain what the handshake published.

@@ -256,3 +256,62 @@ func TestKernelSurvivesFailingCells(t *testing.T) {
 		}
 	}
 }
+
+func TestStartTimeout(t *testing.T) {
+	// A kernel that runs but never binds its ports (an earlier nbtest waited
+	// 12 minutes on one).
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "kernels", "mute"), 0o755)
+	os.WriteFile(filepath.Join(dir, "kernels", "mute", "kernel.json"),
+		[]byte(`{"argv": ["/bin/sh", "-c", "echo mute kernel up >&2; exec sleep 60", "{connection_file}"], "display_name": "mute", "language": "go"}`), 0o644)
+	start := time.Now()
+	rep := Run(context.Background(), "testdata/pass.ipynb", Options{Kernel: "mute", SpecDirs: []string{dir}, StartTimeout: time.Second})
+	if !errors.Is(rep.Err, ErrStartTimeout) || !strings.Contains(rep.Err.Error(), "answered nothing within 1s") ||
+		!strings.Contains(rep.Err.Error(), "mute kernel up") {
+		t.Errorf("got %v, want ErrStartTimeout naming the limit and quoting the kernel's output", rep.Err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("gave up after %v, want about 1s (and 3s to stop the kernel)", d)
+	}
+}
+
+func TestNotebookTimeout(t *testing.T) {
+	braingoSpec(t)
+	// An endless cell under a generous cell limit: the notebook limit stops it.
+	start := time.Now()
+	rep := Run(context.Background(), "testdata/timeout.ipynb", Options{CellTimeout: time.Hour, Timeout: 5 * time.Second})
+	if !errors.Is(rep.Err, ErrNotebookTimeout) || rep.Cell != 1 || !strings.Contains(rep.Err.Error(), "(5s)") {
+		t.Errorf("got %v, want ErrNotebookTimeout (5s) at cell 1", rep)
+	}
+	if d := time.Since(start); d > 30*time.Second {
+		t.Errorf("took %v, want about 5s", d)
+	}
+}
+
+// TestFreshCache runs a notebook that keeps a value with nbcache twice:
+// by default each run computes it afresh; with KeepCache the second run
+// loads what the first stored.
+func TestFreshCache(t *testing.T) {
+	braingoSpec(t)
+	t.Setenv("TMPDIR", t.TempDir()) // KeepCache's runs share it, nothing else
+	stdout := func(opt Options) string {
+		opt.OutDir, opt.CellTimeout = t.TempDir(), 2*time.Minute
+		if rep := Run(context.Background(), "testdata/fresh_cache.ipynb", opt); rep.Err != nil {
+			t.Fatal(rep)
+		}
+		nb, err := ReadNotebook(filepath.Join(opt.OutDir, "fresh_cache.ipynb"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return outputText(nb.Cells[0])
+	}
+	for _, keep := range []bool{false, true} {
+		first, second := stdout(Options{KeepCache: keep}), stdout(Options{KeepCache: keep})
+		if first != "computed\nvalue 42\n" {
+			t.Errorf("KeepCache %v, first run: %q, want the value computed", keep, first)
+		}
+		if want := map[bool]string{false: "computed\nvalue 42\n", true: "value 42\n"}[keep]; second != want {
+			t.Errorf("KeepCache %v, second run: %q, want %q", keep, second, want)
+		}
+	}
+}

@@ -18,12 +18,25 @@ import (
 const TagRaisesException = "raises-exception"
 
 // Options configure a notebook run. The zero value runs each notebook with
-// the kernel its metadata names (braingo when none), 5 minutes per cell.
+// the kernel its metadata names (braingo when none) and a fresh cache
+// directory, 5 minutes per cell, 30 minutes per notebook, and 2 minutes
+// (StartTimeout) for the kernel to answer.
 type Options struct {
 	// Kernel overrides the notebook's kernelspec name.
 	Kernel string
 	// CellTimeout limits each cell; the kernel is interrupted past it.
 	CellTimeout time.Duration
+	// Timeout limits the whole notebook, kernel start included.
+	Timeout time.Duration
+	// StartTimeout limits the wait for the kernel's first answer.
+	StartTimeout time.Duration
+	// KeepCache runs the kernel with the caller's temporary directory, so
+	// results kept by nbcache (GoNB's cache.Default, a directory under
+	// $TMPDIR named after the notebook's directory) carry over from earlier
+	// runs. By default each notebook runs with TMPDIR set to a fresh
+	// directory, removed afterwards: a stale cached result cannot hide a
+	// figure that drifted.
+	KeepCache bool
 	// OutDir, when set, receives each executed notebook (same base name).
 	OutDir string
 	// SpecDirs are the Jupyter data directories searched for kernelspecs
@@ -64,12 +77,29 @@ func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n    ") }
 // ErrCellFailed wraps the reason a cell failed.
 var ErrCellFailed = errors.New("cell failed")
 
+// ErrNotebookTimeout is returned when a notebook runs past Options.Timeout.
+var ErrNotebookTimeout = errors.New("notebook time limit reached")
+
 // Run executes the notebook at path cell by cell in a fresh kernel started
 // in the notebook's directory, and reports the first failure.
 func Run(ctx context.Context, path string, opt Options) (rep Report) {
 	rep = Report{Path: path}
 	start := time.Now()
 	defer func() { rep.Duration = time.Since(start) }()
+	limit := opt.Timeout
+	if limit <= 0 {
+		limit = 30 * time.Minute
+	}
+	parent := ctx
+	ctx, cancel := context.WithTimeout(ctx, limit)
+	defer cancel()
+	// overLimit turns the notebook deadline into a message saying so.
+	overLimit := func(err error) error {
+		if err != nil && ctx.Err() != nil && parent.Err() == nil {
+			return fmt.Errorf("%w (%v): %w", ErrNotebookTimeout, limit, err)
+		}
+		return err
+	}
 	nb, err := ReadNotebook(path)
 	if err != nil {
 		rep.Err = err
@@ -101,9 +131,25 @@ func Run(ctx context.Context, path string, opt Options) (rep Report) {
 		rep.Err = err
 		return rep
 	}
-	k, err := Start(ctx, spec, filepath.Dir(abs))
+	var env []string
+	if !opt.KeepCache {
+		tmp, err := os.MkdirTemp("", "nbtest-tmp-")
+		if err != nil {
+			rep.Err = err
+			return rep
+		}
+		defer os.RemoveAll(tmp)
+		env = append(env, "TMPDIR="+tmp)
+	}
+	startCtx := ctx
+	if opt.StartTimeout > 0 {
+		var cancel context.CancelFunc
+		startCtx, cancel = context.WithTimeout(ctx, opt.StartTimeout)
+		defer cancel()
+	}
+	k, err := Start(startCtx, spec, filepath.Dir(abs), env...)
 	if err != nil {
-		rep.Err = err
+		rep.Err = overLimit(err)
 		return rep
 	}
 	defer k.Close()
@@ -133,7 +179,7 @@ func Run(ctx context.Context, path string, opt Options) (rep Report) {
 			}
 		}
 		if err != nil {
-			rep.Cell, rep.Err = i+1, err
+			rep.Cell, rep.Err = i+1, overLimit(err)
 			break
 		}
 	}

@@ -45,7 +45,7 @@ stage "go test" go test -count=1 ./...
 shopt -s nullglob
 notebooks=(tutorials/*.ipynb notebooks/*.ipynb)
 if ((${#notebooks[@]})); then
-	stage nbtest go run ./cmd/nbtest -timeout 10m -o build/nbtest "${notebooks[@]}"
+	stage nbtest go run ./cmd/nbtest -timeout 5m -notebook-timeout 10m -start-timeout 2m -o build/nbtest "${notebooks[@]}"
 	# The same notebooks through Jupyter's own client (nbclient).
 	stage "nbconvert --execute" quiet nbconvert /usr/bin/jupyter nbconvert --to notebook --execute \
 		--ExecutePreprocessor.kernel_name=braingo --ExecutePreprocessor.timeout=600 \

@@ -1,11 +1,13 @@
 // Command nbtest executes Jupyter notebooks through their kernel and fails
 // when a cell fails.
 //
-//	nbtest [-kernel NAME] [-timeout 5m] [-o DIR] [-v] PATH...
+//	nbtest [-kernel NAME] [-timeout 5m] [-notebook-timeout 30m] [-start-timeout 2m] [-keep-cache] [-o DIR] [-v] PATH...
 //
 // Each PATH is a notebook or a directory searched (not recursively) for
-// *.ipynb files. nbtest prints one summary line per notebook and exits with
-// status 1 when any notebook failed, 2 on bad usage.
+// *.ipynb files. Each notebook runs in a fresh kernel with a fresh
+// temporary directory (so nbcache starts empty) unless -keep-cache is
+// given. nbtest prints one summary line per notebook and exits with status 1
+// when any notebook failed, 2 on bad usage.
 package main
 
 import (
@@ -30,6 +32,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var opt nbtest.Options
 	fs.StringVar(&opt.Kernel, "kernel", "", "kernelspec name (default: the notebook's, else braingo)")
 	fs.DurationVar(&opt.CellTimeout, "timeout", 5*time.Minute, "time limit per cell")
+	fs.DurationVar(&opt.Timeout, "notebook-timeout", 30*time.Minute, "time limit per notebook, kernel start included")
+	fs.DurationVar(&opt.StartTimeout, "start-timeout", nbtest.StartTimeout, "time limit for the kernel's first answer")
+	fs.BoolVar(&opt.KeepCache, "keep-cache", false, "keep nbcache results from earlier runs (run the kernel with the caller's TMPDIR)")
 	fs.StringVar(&opt.OutDir, "o", "", "directory to write executed notebooks to")
 	verbose := fs.Bool("v", false, "print each cell's run time")
 	fs.Usage = func() {

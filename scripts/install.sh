@@ -2,7 +2,7 @@
 # Installs what BrainGo's notebooks need on Debian 12 with Go, and the
 # braingo Jupyter kernel. Only missing Debian packages are installed (one
 # apt-get update, only when something is missing); Go tools are built at the
-# versions pinned in go.mod.
+# versions pinned in go.mod. A fresh machine gets `apt-get update` first.
 #
 #   bash scripts/install.sh [--test] [braingo install flags...]
 #
@@ -28,8 +28,10 @@ missing=()
 for p in ${debs[@]+"${debs[@]}"}; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
 done
-# npm fetches the echarts package once (display's charts serve it offline).
+# npm fetches the echarts package once (display's charts serve it offline);
+# display's tests check the chart scripts with node.
 command -v npm >/dev/null || missing+=(npm)
+command -v node >/dev/null || missing+=(nodejs)
 if [ "${BRAINGO_SKIP_APT:-}" != 1 ] && ((${#missing[@]})); then
 	sudo=()
 	[ "$(id -u)" = 0 ] || sudo=(sudo)

@@ -2,7 +2,8 @@
 # The whole test suite: what the README's test command and CI (.ci/run) run.
 # It installs what it needs on a fresh Debian machine with Go
 # (scripts/install.sh --test), then runs the stages below, continuing past a
-# failed stage so one run reports them all; it exits non-zero if any failed.
+# failed stage so one run reports them all; its last line is
+# "test.sh: N passed, N failed", and it exits non-zero if any failed.
 # Executed notebooks, logs and screenshots go to build/ (CI artifacts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,8 +37,19 @@ quiet() {
 	fi
 }
 
-echo "== install"
-bash scripts/install.sh --test
+summary() {
+	if ((${#failed[@]})); then
+		echo "failed stages: ${failed[*]}"
+	fi
+	echo "test.sh: $passed passed, ${#failed[@]} failed"
+}
+
+# Nothing else can run without the kernel and the Debian packages.
+stage install bash scripts/install.sh --test
+if ((${#failed[@]})); then
+	summary
+	exit 1
+fi
 
 stage "go vet" go vet ./...
 stage "go test" go test -count=1 ./...
@@ -57,8 +69,5 @@ fi
 # Jupyter's kernel conformance suite (python3-jupyter-kernel-test).
 stage "jupyter_kernel_test" quiet kernel_test /usr/bin/python3 -m unittest -v scripts/kernel_test.py
 
-echo "test.sh: $passed passed, ${#failed[@]} failed"
-if ((${#failed[@]})); then
-	echo "failed stages: ${failed[*]}"
-	exit 1
-fi
+summary
+((${#failed[@]} == 0))

@@ -18,8 +18,13 @@
 // build against the BrainGo source the kernel was installed from, edits
 // included. Nothing uses GoNB's own -install (it would look for gopls and
 // goimports on PATH and suggest `go install ...@latest`, which the module
-// proxy here refuses). gopls is optional: without it GoNB logs one line and
-// only completion and hover are missing.
+// proxy here refuses). Install adds gopls at GoplsVersion for completion
+// and inspection (`go install golang.org/x/tools/gopls@v0.23.0`: 42 s from
+// an empty module and build cache, 0.6 s after). It is optional: if it
+// cannot be installed the install goes on, GoNB logs one line and only
+// completion and hover are missing. GoNB starts one gopls per kernel; the
+// first completion waits for it to load the workspace (13 s measured), later
+// ones take 0.3 s.
 //
 // InstallECharts fetches echarts.min.js from the npm package echarts (the
 // version package display pins, kept in a cache directory) and copies it to

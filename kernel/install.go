@@ -32,15 +32,23 @@ type InstallOptions struct {
 	// BinDir receives the gonb and goimports programs.
 	// Default: the kernelspec directory's bin/.
 	BinDir string
+	// SkipGopls leaves gopls out (GoplsVersion is installed by default).
+	SkipGopls bool
 	// Log receives progress lines; nil discards them.
 	Log io.Writer
 }
+
+// GoplsVersion is the gopls Install puts beside gonb: GoNB uses it for
+// completion and inspection (hover), and v0.23.0 supports Go 1.26. The
+// module proxy serves it at this version (not at @latest).
+const GoplsVersion = "v0.23.0"
 
 // ErrNotBrainGo is returned when ModuleDir is not the BrainGo module.
 var ErrNotBrainGo = errors.New("not the BrainGo module")
 
 // Install writes the braingo kernelspec (kernel.json and logos), builds the
-// pinned gonb and goimports into the bin directory, and returns the
+// pinned gonb and goimports (and gopls, see GoplsVersion) into the bin
+// directory, and returns the
 // kernelspec directory. It fails early, with the directory named, when the
 // data directory cannot be written.
 func Install(ctx context.Context, opt InstallOptions) (string, error) {
@@ -83,6 +91,10 @@ func Install(ctx context.Context, opt InstallOptions) (string, error) {
 		return "", fmt.Errorf("building the kernel's tools in %s: %w\n%s", mod, err, out)
 	}
 
+	if !opt.SkipGopls {
+		installGopls(ctx, bin, log)
+	}
+
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		return "", fmt.Errorf("the go command is needed by the kernel at run time: %w", err)
@@ -103,6 +115,20 @@ func Install(ctx context.Context, opt InstallOptions) (string, error) {
 	}
 	fmt.Fprintf(log, "installed kernelspec %q in %s\n", Name, specDir)
 	return specDir, nil
+}
+
+// installGopls installs gopls at GoplsVersion into bin. gopls is optional
+// (without it GoNB only lacks completion and inspection), so a failure, such
+// as no access to the module proxy, is logged and the install goes on.
+func installGopls(ctx context.Context, bin string, log io.Writer) {
+	fmt.Fprintf(log, "installing gopls %s into %s\n", GoplsVersion, bin)
+	cmd := exec.CommandContext(ctx, "go", "install", "golang.org/x/tools/gopls@"+GoplsVersion)
+	// Outside any module or workspace: `go install pkg@version` builds it alone.
+	cmd.Dir = os.TempDir()
+	cmd.Env = append(os.Environ(), "GOBIN="+bin, "GOWORK=off")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		fmt.Fprintf(log, "gopls not installed (completion and inspection stay off): %v\n%s", err, out)
+	}
 }
 
 func writeSpec(dir string, spec *Spec) error {

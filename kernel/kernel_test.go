@@ -194,3 +194,19 @@ func TestPinRequirements(t *testing.T) {
 		t.Errorf("directory without go.work: %v", err)
 	}
 }
+
+// TestGoplsIsOptional: without the module proxy gopls cannot be installed,
+// and installGopls only says so.
+func TestGoplsIsOptional(t *testing.T) {
+	t.Setenv("GOPROXY", "off")
+	t.Setenv("GOMODCACHE", t.TempDir())
+	var log strings.Builder
+	bin := t.TempDir()
+	installGopls(context.Background(), bin, &log)
+	if !strings.Contains(log.String(), "gopls not installed (completion and inspection stay off)") {
+		t.Errorf("log %q, want the reason gopls is missing", log.String())
+	}
+	if _, err := os.Stat(filepath.Join(bin, "gopls")); err == nil {
+		t.Error("gopls installed with the proxy off?")
+	}
+}

@@ -2,9 +2,17 @@
 run against the installed braingo kernel: python3 -m unittest -v scripts/kernel_test.py
 (run from the repository root, with /usr/bin/python3)."""
 
+import shutil
 import unittest
 
+import jupyter_client.kernelspec
 import jupyter_kernel_test
+
+
+def kernel_has_gopls():
+    """Whether the installed braingo kernel finds gopls on its PATH."""
+    spec = jupyter_client.kernelspec.KernelSpecManager().get_kernel_spec("braingo")
+    return shutil.which("gopls", path=spec.env.get("PATH")) is not None
 
 
 class BrainGoKernelTests(jupyter_kernel_test.KernelTests):
@@ -43,12 +51,18 @@ class BrainGoKernelTests(jupyter_kernel_test.KernelTests):
         },
     ]
 
+    # test_completion (no time limit: the first request waits for gopls to
+    # load the workspace) and test_inspect (15 s) need gopls, which
+    # `braingo install` adds when the module proxy serves it (optional).
+    # The completion sample is from the standard library, whose names do
+    # not change under the pinned Go; the suite wants exactly these matches.
+    if kernel_has_gopls():
+        completion_samples = [{"text": "%%\nfmt.Println", "matches": {"Println", "Fprintln", "Sprintln"}}]
+        code_inspect_sample = "%%\nfmt.Println"
+
     # Left unset, so those tests skip: GoNB sends no execute_result (cells
     # show values through gonbui displays), ignores is_complete_request (it
-    # is not a console kernel), keeps no history, has no pager payloads, and
-    # its completion and inspection need gopls, which the kernel does not
-    # install (the module proxy here serves no gopls build for Go 1.26 at
-    # @latest, and it is optional).
+    # is not a console kernel), keeps no history and has no pager payloads.
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 // Command braingo installs the BrainGo Jupyter kernel.
 //
-//	braingo install [-data-dir DIR] [-bin-dir DIR] [-module DIR] [-echarts=false] [-warm=false]
+//	braingo install [-data-dir DIR] [-bin-dir DIR] [-module DIR] [-gopls=false] [-echarts=false] [-warm=false]
 //
-// install builds the pinned gonb and goimports, writes the "braingo"
+// install builds the pinned gonb and goimports, installs gopls
+// (kernel.GoplsVersion; optional), writes the "braingo"
 // kernelspec (into the user's Jupyter data directory unless -data-dir is
 // given), installs echarts.min.js (npm package echarts at
 // display.EchartsVersion, fetched once) beside it for package display's
@@ -47,6 +48,7 @@ func run(args []string) error {
 	fs.StringVar(&opt.DataDir, "data-dir", "", "Jupyter data directory (default: the user's, or $JUPYTER_DATA_DIR)")
 	fs.StringVar(&opt.BinDir, "bin-dir", "", "directory for the gonb and goimports programs (default: the kernelspec's bin/)")
 	fs.StringVar(&opt.ModuleDir, "module", "", "BrainGo module root (default: the module of the working directory)")
+	gopls := fs.Bool("gopls", true, "install gopls "+kernel.GoplsVersion+" for completion and inspection (optional: a failure is only reported)")
 	echarts := fs.Bool("echarts", true, "fetch echarts.min.js from npm (once) and install it where charts load it from")
 	cacheDir := fs.String("cache-dir", defaultCacheDir(), "where the echarts npm package is kept")
 	warm := fs.Bool("warm", true, "run cells through the installed kernel to warm the Go build cache")
@@ -54,6 +56,7 @@ func run(args []string) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
+	opt.SkipGopls = !*gopls
 	opt.Log = os.Stdout
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()

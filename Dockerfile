@@ -25,10 +25,10 @@ WORKDIR ${BRAINGO_DIR}
 RUN BRAINGO_SKIP_KERNEL=1 bash scripts/install.sh && rm -rf /var/lib/apt/lists/*
 
 USER ${NB_UID}
-# Builds the pinned gonb and BrainGo's goimports, writes the braingo
-# kernelspec into the user's Jupyter data directory, installs echarts.min.js
-# for the classic notebook and JupyterLab, and warms the Go build cache by
-# running cells through the installed kernel.
+# Builds the pinned gonb and BrainGo's goimports, installs gopls v0.23.0
+# (completion), writes the braingo kernelspec into the user's Jupyter data
+# directory, installs echarts.min.js for the classic notebook and JupyterLab,
+# and warms the Go build cache by running cells through the installed kernel.
 RUN BRAINGO_SKIP_APT=1 bash scripts/install.sh && go clean -testcache
 
 WORKDIR ${BRAINGO_DIR}/tutorials

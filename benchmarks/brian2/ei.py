@@ -3,7 +3,9 @@
 Usage: ei.py MODEL N DURATION_MS THREADS SEED WORKDIR
 MODEL is coba, cuba or cobahh. Runs in C++ standalone mode and prints one JSON
 line: the simulation time Brian2 reports (code generation, compilation and
-synapse creation excluded), the mean rate and the synapse count.
+synapse creation excluded), the mean rate and the synapse count. THREADS 1
+generates plain serial code (Brian2's openmp_threads = 0, its default and
+fastest single-thread setting); THREADS > 1 runs that many OpenMP threads.
 """
 import json
 import sys
@@ -76,7 +78,7 @@ def main():
     model, n, duration, threads, rng_seed, workdir = sys.argv[1:7]
     n, duration, threads, rng_seed = int(n), float(duration), int(threads), int(rng_seed)
     set_device("cpp_standalone", directory=workdir, build_on_run=False)
-    prefs.devices.cpp_standalone.openmp_threads = threads
+    prefs.devices.cpp_standalone.openmp_threads = threads if threads > 1 else 0
     defaultclock.dt = 0.1 * ms
     seed(rng_seed)
     group, on_exc, on_inh = {"coba": coba, "cuba": cuba, "cobahh": cobahh}[model](n)

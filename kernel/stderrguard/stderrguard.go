@@ -16,7 +16,8 @@
 // arguments and environment, stdin and stdout inherited) and relays the
 // child's stderr through Writer, which splits each risky line before its
 // main.go reference so that every line GoNB sees is safe; the characters
-// are kept. Signals the kernel sends (interrupt, terminate) are forwarded,
+// are kept. A partial line (a progress bar redrawn with \r) is passed on
+// after DefaultIdle without a newline. Signals the kernel sends (interrupt, terminate) are forwarded,
 // the child is killed if the parent is, and the parent exits as the child
 // did. Setting BRAINGO_STDERR_GUARD=off runs cells unguarded. The guard
 // works on Linux; elsewhere the import does nothing.
@@ -28,6 +29,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 )
 
 // EnvVar names the environment variable that turns the guard off ("off")
@@ -89,35 +92,61 @@ func fixColumn(p string) string {
 	return p[:r[1]] + " " + p[r[1]:]
 }
 
-// MaxLine is the longest partial line Writer holds back waiting for its
-// newline; a longer one is passed on as a line of its own.
-const MaxLine = 64 << 10
+// MaxLine is the most Writer holds back of a line whose newline has not
+// come; DefaultIdle is how long it waits for more before passing the
+// partial line on (a progress bar redrawn with \r has no newline for a
+// while).
+const (
+	MaxLine     = 64 << 10
+	DefaultIdle = 100 * time.Millisecond
+)
 
 // Writer passes what is written to it on to W as safe lines (see
-// SafeLines). It holds an incomplete last line back until its newline
-// arrives, Flush is called or it grows past MaxLine: GoNB joins the pieces
-// of a line, so a partial line passed on early could still combine into an
-// unsafe one.
+// SafeLines). GoNB joins the parts of a line that arrive separately, so
+// Writer keeps track of the line it has passed on in part: it holds a
+// partial line back for up to Idle (or MaxLine bytes), and when the rest
+// would make the joined line unsafe it ends the line first. Writer is safe
+// for concurrent use; Flush passes on what is left.
 type Writer struct {
-	W       io.Writer
-	pending []byte
+	W io.Writer
+	// Idle is how long a partial line is held back (0: DefaultIdle).
+	Idle time.Duration
+
+	mu      sync.Mutex
+	pending []byte      // received, not passed on, no newline
+	open    string      // passed on since the last newline
+	timer   *time.Timer // passes pending on after Idle
 }
 
-// Write passes the complete lines of p (with what was pending) on to W.
+// Write passes the complete lines of p (with what was pending) on to W and
+// holds the rest back.
 func (w *Writer) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	w.pending = append(w.pending, p...)
 	var out bytes.Buffer
 	for {
 		i := bytes.IndexByte(w.pending, '\n')
-		if i < 0 && len(w.pending) > MaxLine {
-			i = len(w.pending)
-		}
 		if i < 0 {
 			break
 		}
-		writeSafe(&out, string(w.pending[:i]))
-		out.WriteByte('\n')
-		w.pending = w.pending[min(i+1, len(w.pending)):]
+		w.pass(&out, string(w.pending[:i]), true)
+		w.pending = w.pending[i+1:]
+	}
+	if len(w.pending) > MaxLine {
+		w.pass(&out, string(w.pending), false)
+		w.pending = w.pending[:0]
+	}
+	if len(w.pending) > 0 {
+		idle := w.Idle
+		if idle <= 0 {
+			idle = DefaultIdle
+		}
+		if w.timer == nil {
+			w.timer = time.AfterFunc(idle, func() { w.Flush() })
+		} else {
+			w.timer.Reset(idle)
+		}
 	}
 	if out.Len() > 0 {
 		if _, err := w.W.Write(out.Bytes()); err != nil {
@@ -127,23 +156,46 @@ func (w *Writer) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// Flush passes on the pending partial line, without adding a newline.
+// Flush passes on the pending partial line, without a newline.
 func (w *Writer) Flush() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if len(w.pending) == 0 {
 		return nil
 	}
 	var out bytes.Buffer
-	writeSafe(&out, string(w.pending))
+	w.pass(&out, string(w.pending), false)
 	w.pending = w.pending[:0]
 	_, err := w.W.Write(out.Bytes())
 	return err
 }
 
-func writeSafe(out *bytes.Buffer, line string) {
-	for i, l := range SafeLines(line) {
-		if i > 0 {
+// pass writes text, the next part of the current line, to out as safe
+// lines, ending the line when endLine is set.
+func (w *Writer) pass(out *bytes.Buffer, text string, endLine bool) {
+	var pieces []string
+	if w.open != "" {
+		if joined := w.open + text; safe(joined) {
+			pieces = []string{text}
+			w.open = joined
+		} else {
+			// GoNB would join text to the open line: end that line first.
 			out.WriteByte('\n')
+			w.open = ""
 		}
-		out.WriteString(l)
 	}
+	if pieces == nil {
+		pieces = SafeLines(text)
+		w.open = pieces[len(pieces)-1]
+	}
+	out.WriteString(strings.Join(pieces, "\n"))
+	if endLine {
+		out.WriteByte('\n')
+		w.open = ""
+	}
+}
+
+func safe(line string) bool {
+	l := SafeLines(line)
+	return len(l) == 1 && l[0] == line
 }

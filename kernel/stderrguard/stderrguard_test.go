@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -123,7 +124,7 @@ func TestSafeLinesRandom(t *testing.T) {
 
 func TestWriter(t *testing.T) {
 	var out bytes.Buffer
-	w := &Writer{W: &out}
+	w := &Writer{W: &out, Idle: time.Hour}
 	// The risky line arrives in pieces; nothing is passed on before its newline.
 	for _, chunk := range []string{"ok line\n2026/12/02 02:2", "3:17 main.go", ":11: hello\npartial: main.go:3"} {
 		if n, err := w.Write([]byte(chunk)); n != len(chunk) || err != nil {
@@ -141,10 +142,63 @@ func TestWriter(t *testing.T) {
 	}
 	// A line longer than MaxLine is passed on without waiting for its end.
 	out.Reset()
-	long := strings.Repeat("x", MaxLine+1)
-	w.Write([]byte(long))
-	if out.Len() != MaxLine+2 {
-		t.Errorf("a %d-byte partial line: passed on %d bytes, want all of it and a newline", len(long), out.Len())
+	w = &Writer{W: &out, Idle: time.Hour}
+	w.Write([]byte(strings.Repeat("x", MaxLine+1)))
+	if out.Len() != MaxLine+1 {
+		t.Errorf("a %d-byte partial line: passed on %d bytes, want all of it", MaxLine+1, out.Len())
+	}
+}
+
+// syncBuffer is a bytes.Buffer for a writer and a reader on two goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestWriterIdle: a progress line redrawn with \r and no newline is passed
+// on while it is drawn; a continuation that would make GoNB's joined line
+// unsafe starts a line of its own.
+func TestWriterIdle(t *testing.T) {
+	var out syncBuffer
+	w := &Writer{W: &out, Idle: 10 * time.Millisecond}
+	waitFor := func(want string) {
+		t.Helper()
+		for range 200 {
+			if out.String() == want {
+				return
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		t.Fatalf("output %q, want %q", out.String(), want)
+	}
+	w.Write([]byte("\r[==  ] 50%"))
+	waitFor("\r[==  ] 50%")
+	w.Write([]byte("\r[====] 100%"))
+	waitFor("\r[==  ] 50%\r[====] 100%")
+	// Safe joined to the open line: passed on as it is.
+	w.Write([]byte(" done\n"))
+	waitFor("\r[==  ] 50%\r[====] 100% done\n")
+	// "t: " is open when the reference comes: the line is ended before it.
+	w.Write([]byte("t: "))
+	waitFor("\r[==  ] 50%\r[====] 100% done\nt: ")
+	w.Write([]byte("main.go:3 x\n"))
+	waitFor("\r[==  ] 50%\r[====] 100% done\nt: \nmain.go:3 x\n")
+	for _, l := range strings.Split(out.String(), "\n") {
+		if crashesGoNB(l) {
+			t.Errorf("line %q crashes GoNB", l)
+		}
 	}
 }
 
@@ -263,5 +317,40 @@ func TestGuardSignals(t *testing.T) {
 			t.Fatal("the child outlived its killed parent")
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestWriterRandom writes random text in random chunks, with partial lines
+// passed on (Flush, as after Idle) at random points: every line GoNB sees
+// is safe, and only newlines and spaces are added.
+func TestWriterRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	parts := []string{"main.go:", "main_test.go:", ":", ": ", " ", "\n", "\r", "0", "7", "x", "/tmp/"}
+	for range 2000 {
+		var in strings.Builder
+		for range 1 + rng.IntN(30) {
+			in.WriteString(parts[rng.IntN(len(parts))])
+		}
+		var out bytes.Buffer
+		w := &Writer{W: &out, Idle: time.Hour}
+		rest := in.String()
+		for rest != "" {
+			n := 1 + rng.IntN(len(rest))
+			w.Write([]byte(rest[:n]))
+			rest = rest[n:]
+			if rng.IntN(3) == 0 {
+				w.Flush()
+			}
+		}
+		w.Flush()
+		for _, l := range strings.Split(out.String(), "\n") {
+			if crashesGoNB(l) {
+				t.Fatalf("input %q: output line %q crashes GoNB", in.String(), l)
+			}
+		}
+		strip := strings.NewReplacer("\n", "", " ", "")
+		if strip.Replace(out.String()) != strip.Replace(in.String()) {
+			t.Fatalf("input %q came out as %q", in.String(), out.String())
+		}
 	}
 }

@@ -315,3 +315,35 @@ func TestFreshCache(t *testing.T) {
 		}
 	}
 }
+
+// TestFailureOfUnmappedCompileError: GoNB's HTML error display for build
+// errors it could not place in a cell (here, as GoNB v0.11.4 rendered an
+// error in another file and one whose message quotes a position) still
+// gives the failure its text, without the hover context's source lines.
+func TestFailureOfUnmappedCompileError(t *testing.T) {
+	html := `<style>.gonb-err-location { border-radius: 3px; }</style>
+<div class="jp-RenderedText" data-mime-type="application/vnd.jupyter.stderr" style="font-family: monospace;">
+<div style="white-space: pre-wrap;"> # gonb_6b2af932</div>
+<div style="white-space: pre-wrap;">../../work/main/bp/x.go:3:4: undefined: y</div>
+<div style="white-space: pre-wrap;"><span class="gonb-err-hover-area"><span class="gonb-err-location">./main.go:11:13: cannot use &#34;a: b main.go:1:2: </span></span>c&#34; (untyped string constant) as int value<div class="gonb-err-context"><div class="gonb-err-line">package main
+</div>
+import (
+</div></div>
+</div>`
+	res := &Result{Status: "error", Outputs: []Output{
+		{Type: "display_data", Data: map[string]any{"text/html": html}},
+		{Type: "error", EName: "ERROR", EValue: `failed to run "go build -o /tmp/gonb_6b2af932/gonb_6b2af932": exit status 1`},
+	}}
+	err := res.Failure()
+	if err == nil {
+		t.Fatal("no failure")
+	}
+	for _, want := range []string{"exit status 1", "bp/x.go:3:4: undefined: y", `./main.go:11:13: cannot use "a: b main.go:1:2: c" (untyped string constant) as int value`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("failure %q lacks %q", err, want)
+		}
+	}
+	if strings.Contains(err.Error(), "package main") || strings.Contains(err.Error(), "border-radius") {
+		t.Errorf("failure %q quotes the hover context or the style", err)
+	}
+}

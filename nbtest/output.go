@@ -123,17 +123,33 @@ func (r *Result) Failure() error {
 var gonbErrRE = regexp.MustCompile(`(?s)<span class="gonb-cell-line-info">([^<]*)</span>.*?</span></span>(.*?)<div class="gonb-err-context">`)
 
 // compileErrors extracts the "Cell[n]: Line m: message" lines from GoNB's
-// HTML error displays.
+// HTML error displays; when none maps to a cell (an error in a BrainGo
+// package, a message GoNB could not place) it returns the displays' text
+// without their styles and hover contexts.
 func (r *Result) compileErrors() string {
-	var lines []string
+	var lines, unmapped []string
 	for _, o := range r.Outputs {
 		html, _ := o.Data["text/html"].(string)
 		for _, m := range gonbErrRE.FindAllStringSubmatch(html, -1) {
 			lines = append(lines, Plain(m[1]+": "+m[2]))
 		}
+		if strings.Contains(html, "gonb-err-") {
+			html = gonbStyleRE.ReplaceAllString(html, "")
+			unmapped = append(unmapped, Plain(gonbContextRE.ReplaceAllString(html, "")))
+		}
+	}
+	if len(lines) == 0 {
+		lines = unmapped
 	}
 	return strings.Join(lines, "\n")
 }
+
+var (
+	gonbStyleRE = regexp.MustCompile(`(?s)<style>.*?</style>`)
+	// gonbContextRE matches the source lines GoNB shows on hovering an
+	// error (HTML-escaped, with the error's line in a div of its own).
+	gonbContextRE = regexp.MustCompile(`<div class="gonb-err-context">(?:[^<]+|<div class="gonb-err-line">[^<]*</div>)*</div>`)
+)
 
 func headLines(s string, n int) string {
 	lines := strings.SplitN(s, "\n", n+1)

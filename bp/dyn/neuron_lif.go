@@ -40,7 +40,15 @@ type LIF struct {
 	pointNeuron
 	LIFParams
 	exact bool // exp_euler: the exact exponential update, inlined
+
+	ranged []RangeCurrentSource // the sources, when all are range sources (reused each step)
+	block  []float64            // input of one block of neurons
 }
+
+// lifBlock is how many neurons the exact update takes at a time when all
+// current sources are [RangeCurrentSource]s: the block's input, conductances
+// and state stay in cache between the sources and the update.
+const lifBlock = 512
 
 // NewLIF returns n LIF neurons with parameters p (zero fields take
 // BrainPy's defaults).
@@ -91,11 +99,52 @@ func (m *LIF) Update(ctx *bp.Context) {
 	}
 	// The exact update V ← V∞ + (V − V∞)e^{−dt/τ}, V∞ = V_rest + R·I, with
 	// BrainPy's order: integrate, hold refractory neurons, fire and reset.
-	in := m.Current()
 	decay := math.Exp(-ctx.DT / m.Tau)
 	sigma := m.Noise * math.Sqrt(ctx.DT)
+	n := len(m.V)
+	srcs := m.rangeSources()
+	if srcs == nil {
+		m.exactStep(ctx, decay, sigma, 0, n, m.Current())
+		return
+	}
+	// The input of each block is what Current computes (Input plus each
+	// source, in order), block by block.
+	if m.block == nil {
+		m.block = make([]float64, lifBlock)
+	}
+	for lo := 0; lo < n; lo += lifBlock {
+		hi := min(lo+lifBlock, n)
+		in := m.block[:hi-lo]
+		copy(in, m.Input[lo:hi])
+		for _, s := range srcs {
+			s.AddCurrentRange(in, m.V[lo:hi], lo)
+		}
+		m.exactStep(ctx, decay, sigma, lo, hi, in)
+	}
+}
+
+// rangeSources returns the group's current sources if there are some and
+// all are range sources, else nil.
+func (m *LIF) rangeSources() []RangeCurrentSource {
+	m.ranged = m.ranged[:0]
+	for _, s := range m.sources {
+		r, ok := s.(RangeCurrentSource)
+		if !ok {
+			return nil
+		}
+		m.ranged = append(m.ranged, r)
+	}
+	if len(m.ranged) == 0 {
+		return nil
+	}
+	return m.ranged
+}
+
+// exactStep applies the exact update to neurons lo … hi−1 with their input
+// in (len hi − lo).
+func (m *LIF) exactStep(ctx *bp.Context, decay, sigma float64, lo, hi int, in []float64) {
 	t, bound, vRest, r, vTh, vReset := ctx.T, refractoryBound(m.TRef, ctx.DT), m.VRest, m.R, m.VTh, m.VReset
-	v, spike, tLast := m.V, m.Spike[:len(m.V)], m.tLast[:len(m.V)]
+	v, spike, tLast := m.V[lo:hi], m.Spike[lo:hi], m.tLast[lo:hi]
 	in = in[:len(v)]
 	for i, vi := range v {
 		// Written so that the refractory choice compiles to a conditional

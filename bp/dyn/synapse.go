@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/braingo/braingo/bp"
+	"gonum.org/v1/gonum/floats"
 )
 
 // ErrSynapse is wrapped by the errors constructors return for a parameter
@@ -106,4 +107,12 @@ func (s *Expon) Step(ctx *bp.Context, x []float64) {
 	for i := range g {
 		g[i] = g[i]*f + x[i]
 	}
+}
+
+// decay advances g by one step without input, g ← g·e^{−dt/τ}, and returns
+// g: a projection then adds the step's input into it, which together is
+// Step (see directSynapse).
+func (s *Expon) decay(ctx *bp.Context) []float64 {
+	floats.Scale(synDecay(ctx.DT, s.Tau), s.G) // gonum's assembly loop
+	return s.G
 }

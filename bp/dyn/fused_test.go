@@ -1,0 +1,140 @@
+package dyn_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/braingo/braingo/bp"
+	"github.com/braingo/braingo/bp/dyn"
+)
+
+// plainSource is a current source without AddCurrentRange: a group with one
+// takes the unblocked path.
+type plainSource struct{ g []float64 }
+
+func (p plainSource) AddCurrent(dst, _ []float64) {
+	for i := range dst {
+		dst[i] += p.g[i]
+	}
+}
+
+// hiddenExpon is an Expon seen only through the Synapse interface, so that
+// a projection steps it the general way (increments, then Step).
+type hiddenExpon struct{ s *dyn.Expon }
+
+func (h hiddenExpon) Vars() []bp.Var                    { return h.s.Vars() }
+func (h hiddenExpon) Reset(seed uint64)                 { h.s.Reset(seed) }
+func (h hiddenExpon) Size() int                         { return h.s.Size() }
+func (h hiddenExpon) Step(ctx *bp.Context, x []float64) { h.s.Step(ctx, x) }
+func (h hiddenExpon) Out() []float64                    { return h.s.Out() }
+
+// fusedNet is a recurrent LIF group (a size that is not a multiple of the
+// block) with excitatory COBA and inhibitory CUBA projections. hidden
+// routes the synapses through hiddenExpon; plain adds a plainSource.
+func fusedNet(t *testing.T, hidden, plain bool) (*bp.Network, *dyn.LIF) {
+	t.Helper()
+	const n = 1301
+	g, err := dyn.NewLIF(n, dyn.LIFParams{VRest: -60, VReset: -60, VTh: -50, Tau: 20, TRef: 5, V0: dyn.Between(-60, -50), Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	net := bp.NewNetwork()
+	for k, p := range []struct {
+		w, tau float64
+		out    dyn.Output
+	}{{0.6, 5, &dyn.COBA{E: 0}}, {-2, 10, &dyn.CUBA{}}} {
+		c, err := dyn.ConnFixedProb(n, n, 0.05, dyn.ConnOptions{Seed: uint64(10 + k)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.W = p.w
+		comm, err := dyn.NewCSRComm(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := dyn.NewExpon(n, dyn.ExponParams{Tau: p.tau})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var syn dyn.Synapse = e
+		if hidden {
+			syn = hiddenExpon{e}
+		}
+		proj, err := dyn.NewProjAlignPost(g, g, comm, syn, p.out, dyn.DelayOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := net.Add(string(rune('a'+k)), proj); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bias := make([]float64, n)
+	for i := range bias {
+		bias[i] = 20
+	}
+	if plain {
+		g.AddSource(plainSource{bias})
+	} else {
+		g.AddSource(&dyn.CUBA{G: bias})
+	}
+	if err := net.Add("g", g); err != nil {
+		t.Fatal(err)
+	}
+	return net, g
+}
+
+// TestLIFBlockedInputMatches checks that a LIF group whose sources all add
+// over ranges (input computed block by block, fused with the update) and
+// projections that add spikes straight into an Expon state follow the
+// general path (whole-array input, increments then Step): the same spikes
+// for 300 ms, and V equal to rounding.
+func TestLIFBlockedInputMatches(t *testing.T) {
+	fast, gFast := fusedNet(t, false, false)
+	slow, gSlow := fusedNet(t, true, true)
+	ctx := &bp.Context{DT: 0.1}
+	spikes := 0
+	for k := range 3000 {
+		ctx.Step, ctx.T = int64(k), float64(k)*0.1
+		fast.Update(ctx)
+		slow.Update(ctx)
+		for i, s := range gFast.Spike {
+			if s != gSlow.Spike[i] {
+				t.Fatalf("step %d: neuron %d spikes %v on the fused path, %v on the general one", k, i, s, gSlow.Spike[i])
+			}
+			if s {
+				spikes++
+			}
+		}
+	}
+	for i, v := range gFast.V {
+		if math.Abs(v-gSlow.V[i]) > 1e-9 {
+			t.Errorf("V[%d] = %.15g fused, %.15g general", i, v, gSlow.V[i])
+		}
+	}
+	if spikes < 1000 {
+		t.Errorf("only %d spikes: the test needs an active network", spikes)
+	}
+}
+
+// TestOutputsAddCurrentRange checks that adding a range of an output's
+// current equals the matching part of the whole.
+func TestOutputsAddCurrentRange(t *testing.T) {
+	g := []float64{1, 2, 3, 4, 5, 6, 7}
+	v := []float64{-70, -65, -60, -55, -50, -45, -40}
+	for _, out := range []dyn.Output{&dyn.COBA{E: -80}, &dyn.CUBA{}} {
+		out.Bind(g)
+		whole := make([]float64, len(g))
+		out.AddCurrent(whole, v)
+		r, ok := out.(dyn.RangeCurrentSource)
+		if !ok {
+			t.Fatalf("%T is not a RangeCurrentSource", out)
+		}
+		part := make([]float64, 3)
+		r.AddCurrentRange(part, v[2:5], 2)
+		for i := range part {
+			if part[i] != whole[2+i] {
+				t.Errorf("%T: range element %d = %v, whole %v", out, i, part[i], whole[2+i])
+			}
+		}
+	}
+}

@@ -121,7 +121,7 @@ func TestLIFBlockedInputMatches(t *testing.T) {
 func TestOutputsAddCurrentRange(t *testing.T) {
 	g := []float64{1, 2, 3, 4, 5, 6, 7}
 	v := []float64{-70, -65, -60, -55, -50, -45, -40}
-	for _, out := range []dyn.Output{&dyn.COBA{E: -80}, &dyn.CUBA{}} {
+	for _, out := range []dyn.Output{&dyn.COBA{E: -80}, &dyn.CUBA{}, &dyn.MgBlock{}} {
 		out.Bind(g)
 		whole := make([]float64, len(g))
 		out.AddCurrent(whole, v)

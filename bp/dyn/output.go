@@ -106,10 +106,13 @@ func (o *MgBlock) Unblocked(v float64) float64 {
 }
 
 // AddCurrent adds g·(E - v)·B(v) into dst.
-func (o *MgBlock) AddCurrent(dst, v []float64) {
+func (o *MgBlock) AddCurrent(dst, v []float64) { o.AddCurrentRange(dst, v, 0) }
+
+// AddCurrentRange adds g[lo+i]·(E − v[i])·B(v[i]) into dst[i].
+func (o *MgBlock) AddCurrentRange(dst, v []float64, lo int) {
 	cc, alpha, beta := o.params()
 	k := cc / beta
-	g, v := o.G[:len(dst)], v[:len(dst)]
+	g, v := o.G[lo:lo+len(dst)], v[:len(dst)]
 	for i := range dst {
 		dst[i] += g[i] * (o.E - v[i]) / (1 + k*math.Exp(-alpha*v[i]))
 	}

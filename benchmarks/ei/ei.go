@@ -3,14 +3,11 @@ package ei
 import (
 	"context"
 	"fmt"
-	"math/bits"
 	"strings"
-	"unsafe"
 
 	"github.com/braingo/braingo/bp"
 	"github.com/braingo/braingo/bp/dyn"
 	bm "github.com/braingo/braingo/bp/math"
-	"gonum.org/v1/gonum/floats"
 )
 
 // DT is the step of every benchmark (ms).
@@ -35,17 +32,6 @@ type Net struct {
 	count    *spikeCounter
 }
 
-// bias is a constant current source (the 20 mV drive of the LIF models).
-type bias float64
-
-// AddCurrent adds the bias into dst.
-func (b bias) AddCurrent(dst, _ []float64) { floats.AddConst(float64(b), dst) }
-
-// AddCurrentRange adds the bias into dst, the input of a block of neurons
-// (dyn.RangeCurrentSource: with it, a LIF group fuses its input with its
-// update block by block).
-func (b bias) AddCurrentRange(dst, _ []float64, _ int) { floats.AddConst(float64(b), dst) }
-
 // spikeCounter counts the spikes of the groups after each step (Brian2's
 // SpikeMonitor with record=False).
 type spikeCounter struct {
@@ -53,23 +39,10 @@ type spikeCounter struct {
 	n      int64
 }
 
-// Update counts the spikes of this step, eight neurons at a time: a bool
-// is one byte holding 0 or 1, so the population count of eight of them
-// read as a uint64 is the number of true ones.
+// Update counts the spikes of this step.
 func (c *spikeCounter) Update(*bp.Context) {
 	for _, g := range c.groups {
-		s := g.Spikes()
-		words := len(s) / 8
-		if words > 0 {
-			for _, w := range unsafe.Slice((*uint64)(unsafe.Pointer(&s[0])), words) {
-				c.n += int64(bits.OnesCount64(w))
-			}
-		}
-		for _, b := range s[words*8:] {
-			if b {
-				c.n++
-			}
-		}
+		c.n += int64(bm.CountSpikes(g.Spikes()))
 	}
 }
 
@@ -182,8 +155,8 @@ func Build(cfg Config) (*Net, error) {
 			}
 		}
 	} else {
-		e.AddSource(bias(20))
-		i.AddSource(bias(20))
+		e.AddSource(dyn.Bias(20))
+		i.AddSource(dyn.Bias(20))
 	}
 	if err := net.Add("E", e); err != nil {
 		return nil, err

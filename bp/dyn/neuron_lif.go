@@ -141,27 +141,30 @@ func (m *LIF) rangeSources() []RangeCurrentSource {
 }
 
 // exactStep applies the exact update to neurons lo … hi−1 with their input
-// in (len hi − lo).
+// in (len hi − lo). Without noise it is lifExact (the AVX2 kernel where
+// the CPU has one); with noise the same arithmetic plus the noise term.
 func (m *LIF) exactStep(ctx *bp.Context, decay, sigma float64, lo, hi int, in []float64) {
-	t, bound, vRest, r, vTh, vReset := ctx.T, refractoryBound(m.TRef, ctx.DT), m.VRest, m.R, m.VTh, m.VReset
+	k := lifConsts{t: ctx.T, bound: refractoryBound(m.TRef, ctx.DT), vRest: m.VRest, r: m.R,
+		decay: decay, vTh: m.VTh, vReset: m.VReset}
 	v, spike, tLast := m.V[lo:hi], m.Spike[lo:hi], m.tLast[lo:hi]
+	if sigma == 0 {
+		lifExact(v, tLast, spike, in, &k)
+		return
+	}
 	in = in[:len(v)]
 	for i, vi := range v {
-		// Written so that the refractory choice compiles to a conditional
-		// move: which neurons are refractory is not predictable.
-		refractory := t-tLast[i] < bound
-		vInf := vRest + r*in[i]
-		vNew := vInf + (vi-vInf)*decay
-		if sigma != 0 && !refractory {
+		refractory := k.t-tLast[i] < k.bound
+		vInf := math.FMA(k.r, in[i], k.vRest)
+		vNew := math.FMA(vi-vInf, k.decay, vInf)
+		if !refractory {
 			vNew += sigma * m.rng.Normal(0, 1)
-		}
-		if refractory {
+		} else {
 			vNew = vi
 		}
-		s := vNew >= vTh
+		s := vNew >= k.vTh
 		if s {
-			vNew = vReset
-			tLast[i] = t
+			vNew = k.vReset
+			tLast[i] = k.t
 		}
 		spike[i] = s
 		v[i] = vNew

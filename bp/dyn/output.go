@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"github.com/braingo/braingo/bp"
-	"gonum.org/v1/gonum/floats"
 )
 
 // Output turns a synaptic conductance into a current for the postsynaptic
@@ -30,6 +29,18 @@ type RangeCurrentSource interface {
 	AddCurrentRange(dst, v []float64, lo int)
 }
 
+// Bias is a constant current source: AddSource(Bias(20)) adds 20 to the
+// input of every neuron of a group at every step (the constant drive term
+// of a membrane equation, like Brian2's "+ 20*mV" in dv/dt). It is a
+// [RangeCurrentSource].
+type Bias float64
+
+// AddCurrent adds the bias into dst; v is not used.
+func (b Bias) AddCurrent(dst, _ []float64) { vecAddConstTo(dst, dst, float64(b)) }
+
+// AddCurrentRange adds the bias into dst, the input of a range of neurons.
+func (b Bias) AddCurrentRange(dst, _ []float64, _ int) { vecAddConstTo(dst, dst, float64(b)) }
+
 // CUBA is the current-based output: I = g.
 type CUBA struct {
 	G []float64 // bound conductance (here a current)
@@ -42,7 +53,7 @@ func (o *CUBA) Bind(g []float64) { o.G = g }
 func (o *CUBA) AddCurrent(dst, v []float64) { o.AddCurrentRange(dst, v, 0) }
 
 // AddCurrentRange adds g[lo:lo+len(dst)] into dst.
-func (o *CUBA) AddCurrentRange(dst, _ []float64, lo int) { floats.Add(dst, o.G[lo:lo+len(dst)]) }
+func (o *CUBA) AddCurrentRange(dst, _ []float64, lo int) { vecAdd(dst, o.G[lo:lo+len(dst)]) }
 
 // COBA is the conductance-based output: I = g·(E - V). The zero value has
 // E = 0 mV (excitatory).
@@ -57,13 +68,9 @@ func (o *COBA) Bind(g []float64) { o.G = g }
 // AddCurrent adds g·(E - v) into dst.
 func (o *COBA) AddCurrent(dst, v []float64) { o.AddCurrentRange(dst, v, 0) }
 
-// AddCurrentRange adds g[lo+i]·(E − v[i]) into dst[i].
-func (o *COBA) AddCurrentRange(dst, v []float64, lo int) {
-	g, v := o.G[lo:lo+len(dst)], v[:len(dst)]
-	for i := range dst {
-		dst[i] += g[i] * (o.E - v[i])
-	}
-}
+// AddCurrentRange adds g[lo+i]·(E − v[i]) into dst[i] (one rounding for
+// the multiply–add).
+func (o *COBA) AddCurrentRange(dst, v []float64, lo int) { vecCOBA(dst, o.G[lo:lo+len(dst)], v, o.E) }
 
 // MgBlock is the NMDA output with voltage-dependent magnesium block (Jahr &
 // Stevens 1990), as BrainPy writes it:

@@ -6,7 +6,6 @@ import (
 	"math"
 
 	"github.com/braingo/braingo/bp"
-	"gonum.org/v1/gonum/floats"
 )
 
 // ErrSynapse is wrapped by the errors constructors return for a parameter
@@ -113,6 +112,6 @@ func (s *Expon) Step(ctx *bp.Context, x []float64) {
 // g: a projection then adds the step's input into it, which together is
 // Step (see directSynapse).
 func (s *Expon) decay(ctx *bp.Context) []float64 {
-	floats.Scale(synDecay(ctx.DT, s.Tau), s.G) // gonum's assembly loop
+	vecScale(s.G, synDecay(ctx.DT, s.Tau))
 	return s.G
 }

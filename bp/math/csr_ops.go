@@ -75,10 +75,8 @@ func (c *CSR) EventAdd(dst []float64, spikes []bool) {
 	checkLen("CSR.EventAdd", "dst", len(dst), c.Cols)
 	checkLen("CSR.EventAdd", "spikes", len(spikes), c.Rows)
 	indptr := c.Indptr[:len(spikes)+1]
-	for i, s := range spikes {
-		if s {
-			c.addRow(dst, indptr[i], indptr[i+1], 1)
-		}
+	for i := NextSpike(spikes, 0); i < len(spikes); i = NextSpike(spikes, i+1) {
+		c.addRow(dst, indptr[i], indptr[i+1], 1)
 	}
 }
 

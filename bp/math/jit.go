@@ -186,10 +186,8 @@ func (j *JITConn) addRow(dst []float64, i int, scale float64) {
 func (j *JITConn) EventAdd(dst []float64, spikes []bool) {
 	checkLen("JITConn.EventAdd", "dst", len(dst), j.Cols)
 	checkLen("JITConn.EventAdd", "spikes", len(spikes), j.Rows)
-	for i, s := range spikes {
-		if s {
-			j.addRow(dst, i, 1)
-		}
+	for i := NextSpike(spikes, 0); i < len(spikes); i = NextSpike(spikes, i+1) {
+		j.addRow(dst, i, 1)
 	}
 }
 

@@ -1,0 +1,51 @@
+package dyn
+
+import "math"
+
+// lifConsts are the per-step constants of the exact LIF update, laid out
+// for the assembly kernel (lif_kernel_amd64.s reads them by offset).
+type lifConsts struct {
+	t, bound, vRest, r, decay, vTh, vReset float64
+}
+
+// lifExact applies the noise-free exact LIF update to every neuron of v,
+// tLast and spike with input in (all of one length) and returns how many
+// spiked. The AVX2 kernel, where the CPU has it, and the portable loop
+// give bit-identical results: both round each fused multiply–add once.
+func lifExact(v, tLast []float64, spike []bool, in []float64, k *lifConsts) int {
+	n := len(v)
+	tLast, spike, in = tLast[:n], spike[:n], in[:n]
+	done, count := 0, 0
+	if useAVX2 && n >= 4 {
+		done = n &^ 3
+		count = lifExactAVX2(&v[0], &tLast[0], &in[0], &spike[0], done, k)
+	}
+	return count + lifExactGo(v[done:], tLast[done:], spike[done:], in[done:], k)
+}
+
+// lifExactGo is the portable lifExact: the exact update
+// V ← V∞ + (V − V∞)·decay, V∞ = V_rest + R·I, then BrainPy's order — hold
+// refractory neurons, fire and reset.
+func lifExactGo(v, tLast []float64, spike []bool, in []float64, k *lifConsts) int {
+	count := 0
+	tLast, spike, in = tLast[:len(v)], spike[:len(v)], in[:len(v)]
+	for i, vi := range v {
+		// Written so that the refractory choice compiles to a conditional
+		// move: which neurons are refractory is not predictable.
+		refractory := k.t-tLast[i] < k.bound
+		vInf := math.FMA(k.r, in[i], k.vRest)
+		vNew := math.FMA(vi-vInf, k.decay, vInf)
+		if refractory {
+			vNew = vi
+		}
+		s := vNew >= k.vTh
+		if s {
+			vNew = k.vReset
+			tLast[i] = k.t
+			count++
+		}
+		spike[i] = s
+		v[i] = vNew
+	}
+	return count
+}

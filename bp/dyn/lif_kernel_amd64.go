@@ -1,0 +1,30 @@
+//go:build !purego
+
+package dyn
+
+import "golang.org/x/sys/cpu"
+
+// useAVX2 selects the assembly LIF kernel: it needs AVX2 and FMA for the
+// arithmetic and BMI2 (PDEP) and POPCNT for the spike flags. Build with
+// -tags purego to test the portable loop on such a machine.
+var useAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA && cpu.X86.HasBMI2 && cpu.X86.HasPOPCNT
+
+// lifExactAVX2 is lifExact for n neurons, n a multiple of 4, four at a
+// time (lif_kernel_amd64.s).
+//
+//go:noescape
+func lifExactAVX2(v, tLast, in *float64, spike *bool, n int, k *lifConsts) int
+
+// The AVX2 bodies of vec.go, for n a positive multiple of 8 (vec_amd64.s).
+
+//go:noescape
+func addConstToAVX2(dst, x *float64, n int, c float64)
+
+//go:noescape
+func addAVX2(dst, x *float64, n int)
+
+//go:noescape
+func cobaAVX2(dst, cond, v *float64, n int, e float64)
+
+//go:noescape
+func scaleAVX2(x *float64, n int, f float64)

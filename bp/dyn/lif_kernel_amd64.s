@@ -1,0 +1,56 @@
+//go:build !purego
+
+#include "textflag.h"
+
+// func lifExactAVX2(v, tLast, in *float64, spike *bool, n int, k *lifConsts) int
+//
+// Four neurons per iteration; lane for lane the same operations, in the
+// same order and with the same roundings, as lifExactGo.
+TEXT ·lifExactAVX2(SB), NOSPLIT, $0-56
+	MOVQ v+0(FP), DI
+	MOVQ tLast+8(FP), SI
+	MOVQ in+16(FP), DX
+	MOVQ spike+24(FP), R8
+	MOVQ n+32(FP), CX
+	MOVQ k+40(FP), AX
+	VBROADCASTSD 0(AX), Y0        // t
+	VBROADCASTSD 8(AX), Y1        // refractory bound
+	VBROADCASTSD 16(AX), Y2       // V_rest
+	VBROADCASTSD 24(AX), Y3       // R
+	VBROADCASTSD 32(AX), Y4       // decay
+	VBROADCASTSD 40(AX), Y5       // V_th
+	VBROADCASTSD 48(AX), Y6       // V_reset
+	MOVL $0x01010101, R9          // one byte per lane for PDEP
+	XORQ R10, R10                 // spike count
+	XORQ BX, BX                   // neuron index
+
+loop:
+	CMPQ BX, CX
+	JGE  done
+	VMOVUPD (SI)(BX*8), Y7        // t_last
+	VSUBPD  Y7, Y0, Y8            // t − t_last
+	VCMPPD  $0x11, Y1, Y8, Y9     // refractory: t − t_last < bound (LT_OQ)
+	VMOVUPD (DX)(BX*8), Y10       // I
+	VMOVAPD Y2, Y11
+	VFMADD231PD Y10, Y3, Y11      // V∞ = R·I + V_rest
+	VMOVUPD (DI)(BX*8), Y12       // V
+	VSUBPD  Y11, Y12, Y13         // V − V∞
+	VFMADD213PD Y11, Y4, Y13      // (V − V∞)·decay + V∞
+	VBLENDVPD Y9, Y12, Y13, Y13   // refractory: V held
+	VCMPPD  $0x1D, Y5, Y13, Y14   // spike: V ≥ V_th (GE_OQ)
+	VBLENDVPD Y14, Y6, Y13, Y13   // reset
+	VBLENDVPD Y14, Y0, Y7, Y7     // t_last = t
+	VMOVUPD Y13, (DI)(BX*8)
+	VMOVUPD Y7, (SI)(BX*8)
+	VMOVMSKPD Y14, R11            // spike bits
+	POPCNTL R11, R12
+	ADDQ    R12, R10
+	PDEPL   R9, R11, R12          // bit k → byte k (0 or 1)
+	MOVL    R12, (R8)(BX*1)
+	ADDQ    $4, BX
+	JMP     loop
+
+done:
+	VZEROUPPER
+	MOVQ R10, ret+48(FP)
+	RET

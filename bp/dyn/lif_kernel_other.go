@@ -1,0 +1,15 @@
+//go:build !amd64 || purego
+
+package dyn
+
+// useAVX2 is false where there is no assembly kernel.
+const useAVX2 = false
+
+func lifExactAVX2(v, tLast, in *float64, spike *bool, n int, k *lifConsts) int {
+	panic("dyn: no AVX2 kernel in this build")
+}
+
+func addConstToAVX2(dst, x *float64, n int, c float64) { panic("dyn: no AVX2 kernel in this build") }
+func addAVX2(dst, x *float64, n int)                   { panic("dyn: no AVX2 kernel in this build") }
+func cobaAVX2(dst, cond, v *float64, n int, e float64) { panic("dyn: no AVX2 kernel in this build") }
+func scaleAVX2(x *float64, n int, f float64)           { panic("dyn: no AVX2 kernel in this build") }

@@ -1,0 +1,128 @@
+package dyn
+
+import (
+	"math"
+	"testing"
+
+	bm "github.com/braingo/braingo/bp/math"
+)
+
+// TestLIFKernelMatchesPortable runs the dispatching kernel (AVX2 where the
+// CPU has it) and the portable loop on the same random states, with every
+// length from 0 to 37 so that the 4-wide body and the tail both run, and
+// requires bit-identical V, t_last, spikes and spike counts. It also checks
+// each lane against the update written out by hand.
+func TestLIFKernelMatchesPortable(t *testing.T) {
+	if !useAVX2 {
+		t.Log("no AVX2 kernel in this build or on this CPU: the portable loop is compared with itself")
+	}
+	rng := bm.NewRNG(3)
+	for trial := 0; trial < 200; trial++ {
+		n := trial % 38
+		k := lifConsts{t: 12.3, bound: 5.05, vRest: -60, r: rng.Uniform(0.5, 2),
+			decay: math.Exp(-0.1 / 20), vTh: -50, vReset: -60}
+		v, tl, in := make([]float64, n), make([]float64, n), make([]float64, n)
+		for i := range v {
+			v[i] = rng.Uniform(-62, -49.9)
+			in[i] = rng.Uniform(-5, 120)
+			switch rng.Intn(3) {
+			case 0:
+				tl[i] = math.Inf(-1) // never fired
+			case 1:
+				tl[i] = k.t - rng.Uniform(0, 10) // maybe refractory
+			default:
+				tl[i] = k.t - k.bound // exactly at the bound: not refractory
+			}
+		}
+		v2, tl2 := append([]float64(nil), v...), append([]float64(nil), tl...)
+		s1, s2 := make([]bool, n), make([]bool, n)
+		for i := range s1 {
+			s1[i], s2[i] = true, true // the kernel must overwrite every flag
+		}
+		v0, tl0 := append([]float64(nil), v...), append([]float64(nil), tl...)
+		c1 := lifExact(v, tl, s1, in, &k)
+		c2 := lifExactGo(v2, tl2, s2, in, &k)
+		if c1 != c2 {
+			t.Fatalf("n=%d: %d spikes from lifExact, %d from the portable loop", n, c1, c2)
+		}
+		count := 0
+		for i := range v {
+			if math.Float64bits(v[i]) != math.Float64bits(v2[i]) || tl[i] != tl2[i] || s1[i] != s2[i] {
+				t.Fatalf("n=%d neuron %d: kernel (V %v, t_last %v, spike %v) ≠ portable (%v, %v, %v)",
+					n, i, v[i], tl[i], s1[i], v2[i], tl2[i], s2[i])
+			}
+			// The update by hand, rounded the same way.
+			want, spiked := v0[i], false
+			if !(k.t-tl0[i] < k.bound) {
+				vInf := math.FMA(k.r, in[i], k.vRest)
+				want = math.FMA(v0[i]-vInf, k.decay, vInf)
+			}
+			if want >= k.vTh {
+				want, spiked = k.vReset, true
+				count++
+			}
+			if v[i] != want || s1[i] != spiked || (spiked && tl[i] != k.t) || (!spiked && tl[i] != tl0[i]) {
+				t.Fatalf("n=%d neuron %d: got V %v spike %v t_last %v, want V %v spike %v", n, i, v[i], s1[i], tl[i], want, spiked)
+			}
+		}
+		if count != c1 {
+			t.Fatalf("n=%d: kernel counted %d spikes, flags show %d", n, c1, count)
+		}
+	}
+}
+
+func BenchmarkLIFKernel(b *testing.B) {
+	const n = 512
+	v, tl, in, s := make([]float64, n), make([]float64, n), make([]float64, n), make([]bool, n)
+	rng := bm.NewRNG(1)
+	for i := range v {
+		v[i], in[i], tl[i] = rng.Uniform(-60, -50), rng.Uniform(0, 25), math.Inf(-1)
+	}
+	k := lifConsts{t: 1, bound: 5.05, vRest: -60, r: 1, decay: math.Exp(-0.005), vTh: -50, vReset: -60}
+	for _, c := range []struct {
+		name string
+		f    func([]float64, []float64, []bool, []float64, *lifConsts) int
+	}{{"dispatch", lifExact}, {"portable", lifExactGo}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				c.f(v, tl, s, in, &k)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/neuron")
+		})
+	}
+}
+
+// TestVecMatchesPortable checks the element-wise loops of vec.go (AVX2
+// bodies where available) against their formulas, bit for bit, for every
+// length from 0 to 41.
+func TestVecMatchesPortable(t *testing.T) {
+	rng := bm.NewRNG(8)
+	for n := 0; n <= 41; n++ {
+		x, g, v, d := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+		for i := range x {
+			x[i], g[i], v[i], d[i] = rng.Normal(0, 10), rng.Uniform(0, 3), rng.Uniform(-80, -40), rng.Normal(0, 5)
+		}
+		const c, e, f = 20.5, -80.0, 0.9801986733067553
+		got := make([]float64, n)
+		check := func(name string, want func(i int) float64) {
+			t.Helper()
+			for i := range got {
+				if w := want(i); math.Float64bits(got[i]) != math.Float64bits(w) {
+					t.Fatalf("%s, n=%d, element %d: %v, want %v", name, n, i, got[i], w)
+				}
+			}
+		}
+		vecAddConstTo(got, x, c)
+		check("vecAddConstTo", func(i int) float64 { return x[i] + c })
+		copy(got, d)
+		vecAdd(got, x)
+		check("vecAdd", func(i int) float64 { return d[i] + x[i] })
+		copy(got, d)
+		vecCOBA(got, g, v, e)
+		check("vecCOBA", func(i int) float64 { return math.FMA(g[i], e-v[i], d[i]) })
+		copy(got, x)
+		vecScale(got, f)
+		check("vecScale", func(i int) float64 { return x[i] * f })
+	}
+}

@@ -1,0 +1,64 @@
+package dyn
+
+import "math"
+
+// Element-wise loops of the neuron and synapse updates. Each has an AVX2
+// body (vec_amd64.s, eight elements per iteration) where lif_kernel
+// selected it, and a portable loop that gives bit-identical results, which
+// also takes the tail of fewer than eight elements.
+
+// vecAddConstTo sets dst[i] = x[i] + c.
+func vecAddConstTo(dst, x []float64, c float64) {
+	x = x[:len(dst)]
+	done := 0
+	if useAVX2 {
+		if done = len(dst) &^ 7; done > 0 {
+			addConstToAVX2(&dst[0], &x[0], done, c)
+		}
+	}
+	for i := done; i < len(dst); i++ {
+		dst[i] = x[i] + c
+	}
+}
+
+// vecAdd adds x into dst.
+func vecAdd(dst, x []float64) {
+	x = x[:len(dst)]
+	done := 0
+	if useAVX2 {
+		if done = len(dst) &^ 7; done > 0 {
+			addAVX2(&dst[0], &x[0], done)
+		}
+	}
+	for i := done; i < len(dst); i++ {
+		dst[i] += x[i]
+	}
+}
+
+// vecCOBA adds the conductance currents g[i]·(e − v[i]) into dst[i], with
+// one rounding for the multiply–add.
+func vecCOBA(dst, g, v []float64, e float64) {
+	g, v = g[:len(dst)], v[:len(dst)]
+	done := 0
+	if useAVX2 {
+		if done = len(dst) &^ 7; done > 0 {
+			cobaAVX2(&dst[0], &g[0], &v[0], done, e)
+		}
+	}
+	for i := done; i < len(dst); i++ {
+		dst[i] = math.FMA(g[i], e-v[i], dst[i])
+	}
+}
+
+// vecScale multiplies x by f.
+func vecScale(x []float64, f float64) {
+	done := 0
+	if useAVX2 {
+		if done = len(x) &^ 7; done > 0 {
+			scaleAVX2(&x[0], done, f)
+		}
+	}
+	for i := done; i < len(x); i++ {
+		x[i] *= f
+	}
+}

@@ -1,0 +1,84 @@
+//go:build !purego
+
+#include "textflag.h"
+
+// The AVX2 bodies of vec.go: n is a positive multiple of 8; two 4-wide
+// registers per iteration. Each lane does what the portable loop does.
+
+// func addConstToAVX2(dst, x *float64, n int, c float64)
+TEXT ·addConstToAVX2(SB), NOSPLIT, $0-32
+	MOVQ dst+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ n+16(FP), CX
+	VBROADCASTSD c+24(FP), Y0
+	XORQ BX, BX
+addconst_loop:
+	VADDPD (SI)(BX*8), Y0, Y1
+	VADDPD 32(SI)(BX*8), Y0, Y2
+	VMOVUPD Y1, (DI)(BX*8)
+	VMOVUPD Y2, 32(DI)(BX*8)
+	ADDQ $8, BX
+	CMPQ BX, CX
+	JLT  addconst_loop
+	VZEROUPPER
+	RET
+
+// func addAVX2(dst, x *float64, n int)
+TEXT ·addAVX2(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ n+16(FP), CX
+	XORQ BX, BX
+add_loop:
+	VMOVUPD (DI)(BX*8), Y0
+	VMOVUPD 32(DI)(BX*8), Y1
+	VADDPD  (SI)(BX*8), Y0, Y0
+	VADDPD  32(SI)(BX*8), Y1, Y1
+	VMOVUPD Y0, (DI)(BX*8)
+	VMOVUPD Y1, 32(DI)(BX*8)
+	ADDQ $8, BX
+	CMPQ BX, CX
+	JLT  add_loop
+	VZEROUPPER
+	RET
+
+// func cobaAVX2(dst, cond, v *float64, n int, e float64)
+// dst = g·(e − v) + dst, fused.
+TEXT ·cobaAVX2(SB), NOSPLIT, $0-40
+	MOVQ dst+0(FP), DI
+	MOVQ cond+8(FP), SI
+	MOVQ v+16(FP), DX
+	MOVQ n+24(FP), CX
+	VBROADCASTSD e+32(FP), Y0
+	XORQ BX, BX
+coba_loop:
+	VSUBPD  (DX)(BX*8), Y0, Y1    // e − v
+	VSUBPD  32(DX)(BX*8), Y0, Y2
+	VMOVUPD (DI)(BX*8), Y3
+	VMOVUPD 32(DI)(BX*8), Y4
+	VFMADD231PD (SI)(BX*8), Y1, Y3   // Y3 = (e − v)·g + dst
+	VFMADD231PD 32(SI)(BX*8), Y2, Y4
+	VMOVUPD Y3, (DI)(BX*8)
+	VMOVUPD Y4, 32(DI)(BX*8)
+	ADDQ $8, BX
+	CMPQ BX, CX
+	JLT  coba_loop
+	VZEROUPPER
+	RET
+
+// func scaleAVX2(x *float64, n int, f float64)
+TEXT ·scaleAVX2(SB), NOSPLIT, $0-24
+	MOVQ x+0(FP), DI
+	MOVQ n+8(FP), CX
+	VBROADCASTSD f+16(FP), Y0
+	XORQ BX, BX
+scale_loop:
+	VMULPD  (DI)(BX*8), Y0, Y1
+	VMULPD  32(DI)(BX*8), Y0, Y2
+	VMOVUPD Y1, (DI)(BX*8)
+	VMOVUPD Y2, 32(DI)(BX*8)
+	ADDQ $8, BX
+	CMPQ BX, CX
+	JLT  scale_loop
+	VZEROUPPER
+	RET

@@ -7,6 +7,12 @@ type Context struct {
 	T    float64 // time at the start of the step (ms)
 	DT   float64 // step size (ms)
 	Step int64   // index of the step, counted from 0
+	// Epoch changes whenever the state may have been changed from outside
+	// the models (a Runner gives each Run call its own); it is 0 in a loop
+	// written by hand. A model may carry what it derived from its previous
+	// step (a list of the neurons that spiked, say) to the next step only
+	// within one epoch.
+	Epoch uint64
 }
 
 // Model is a dynamical system: anything that advances its state by one step.

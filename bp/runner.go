@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"sync/atomic"
 	"testing"
 )
 
@@ -47,6 +48,13 @@ type RunnerSettings struct {
 	NaNCheckEvery int
 	// ContinueOnNaN lets a run go on when a variable is NaN or Inf.
 	ContinueOnNaN bool
+	// Workers is how many goroutines share each step of a *Network (0 or 1:
+	// the calling goroutine alone). Children that are PartUpdaters (the
+	// dyn neuron groups and projections) split their work by neuron
+	// ranges; the others run on one goroutine. Results are bit-identical
+	// for every value: the same seed gives the same spikes. More workers
+	// than free cores slow a run down.
+	Workers int
 }
 
 // NoProgress is a Progress callback that shows nothing.
@@ -67,6 +75,7 @@ type Runner struct {
 	failers  []ErrorReporter
 	progress func(done, total int64)
 	nanEvery int64
+	workers  int
 	runs     int
 }
 
@@ -91,7 +100,13 @@ func NewRunner(m Model, s RunnerSettings) (*Runner, error) {
 	if err := CheckDT(m, dt); err != nil {
 		return nil, fmt.Errorf("bp: NewRunner: %w: dt = %v ms: %w", ErrBadRun, dt, err)
 	}
-	r := &Runner{model: m, dt: dt, t0: s.T0, vars: Vars(m), progress: s.Progress}
+	r := &Runner{model: m, dt: dt, t0: s.T0, vars: Vars(m), progress: s.Progress, workers: max(s.Workers, 1)}
+	if s.Workers < 0 {
+		return nil, fmt.Errorf("bp: NewRunner: %w: Workers = %d, want 0 or 1 (one goroutine) or more", ErrBadRun, s.Workers)
+	}
+	if _, isNet := m.(*Network); !isNet && s.Workers > 1 {
+		return nil, fmt.Errorf("bp: NewRunner: %w: Workers = %d needs the model to be a *bp.Network (got %T); a single model runs on one goroutine", ErrBadRun, s.Workers, m)
+	}
 	byName := make(map[string][]float64, len(r.vars))
 	for _, v := range r.vars {
 		byName[v.Name] = v.Data
@@ -192,7 +207,15 @@ func (r *Runner) Run(ctx context.Context, duration float64) (*Result, error) {
 func (r *Runner) loop(ctx context.Context, n int64) error {
 	done := ctx.Done()
 	every := max(n/100, 1)
-	c := Context{DT: r.dt}
+	c := Context{DT: r.dt, Epoch: epochs.Add(1)}
+	update := func() { r.model.Update(&c) }
+	if r.workers > 1 {
+		net := r.model.(*Network)
+		var t *team // set before the workers run a step
+		t = newTeam(r.workers, func(part int) { net.stepParts(&c, t, part) })
+		defer t.close()
+		update = t.run
+	}
 	for k := int64(1); k <= n; k++ {
 		select {
 		case <-done:
@@ -204,7 +227,7 @@ func (r *Runner) loop(ctx context.Context, n int64) error {
 		for i := range r.inputs {
 			r.inputs[i].apply(c.Step, c.T)
 		}
-		r.model.Update(&c)
+		update()
 		for _, cl := range r.clearers {
 			cl.ClearInputs()
 		}
@@ -230,6 +253,9 @@ func (r *Runner) loop(ctx context.Context, n int64) error {
 	}
 	return nil
 }
+
+// epochs numbers the runs of all runners (Context.Epoch).
+var epochs atomic.Uint64
 
 // namedFailer is an ErrorReporter whose errors name its path.
 type namedFailer struct {

@@ -21,6 +21,9 @@ type Config struct {
 	Model string // one of Models
 	N     int    // number of neurons (at least 5: 4/5 excitatory)
 	Seed  uint64 // seed of initial values and connectivity; 0 is 1
+	// Workers is how many goroutines share each step (bp.RunnerSettings);
+	// the spikes do not depend on it.
+	Workers int
 }
 
 // Net is a built benchmark network.
@@ -33,17 +36,66 @@ type Net struct {
 }
 
 // spikeCounter counts the spikes of the groups after each step (Brian2's
-// SpikeMonitor with record=False).
+// SpikeMonitor with record=False) and hashes them, so that two runs can be
+// shown to have fired the same neurons at the same steps. The hash is a
+// sum over spikes of a mix of (step, neuron), which does not depend on the
+// order the spikes are visited in, so goroutines can each take a range of
+// the neurons (bp.PartUpdater) and add their sums.
 type spikeCounter struct {
 	groups []dyn.Neurons
-	n      int64
+	parts  [maxCounterParts]counterPart
 }
 
-// Update counts the spikes of this step.
-func (c *spikeCounter) Update(*bp.Context) {
-	for _, g := range c.groups {
-		c.n += int64(bm.CountSpikes(g.Spikes()))
+// maxCounterParts is the most goroutines the counter splits among; with
+// more, part 0 counts alone.
+const maxCounterParts = 16
+
+// counterPart is one goroutine's count, padded to a cache line of its own.
+type counterPart struct {
+	n, hash uint64
+	_       [48]byte
+}
+
+// Update counts and hashes the spikes of this step.
+func (c *spikeCounter) Update(ctx *bp.Context) { c.UpdatePart(ctx, 0, 1) }
+
+// UpdatePart counts and hashes the spikes of part `part` of the neurons.
+func (c *spikeCounter) UpdatePart(ctx *bp.Context, part, parts int) {
+	if parts > maxCounterParts {
+		if part != 0 {
+			return
+		}
+		part, parts = 0, 1
 	}
+	acc, offset := &c.parts[part], 0
+	for _, g := range c.groups {
+		s := g.Spikes()
+		lo, hi := bp.PartRange(len(s), part, parts)
+		for i := bm.NextSpike(s[:hi], lo); i < hi; i = bm.NextSpike(s[:hi], i+1) {
+			acc.n++
+			acc.hash += mix(uint64(ctx.Step)<<32 | uint64(offset+i))
+		}
+		offset += len(s)
+	}
+}
+
+// totals returns the spike count and hash so far.
+func (c *spikeCounter) totals() (n int64, hash uint64) {
+	for _, p := range c.parts {
+		n += int64(p.n)
+		hash += p.hash
+	}
+	return n, hash
+}
+
+// mix is SplitMix64's finaliser: a bijection that spreads every input bit
+// over the output.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
 }
 
 // kind holds what distinguishes the models.
@@ -211,6 +263,7 @@ type Result struct {
 	Spikes int64   // spikes of all neurons during the run
 	RateHz float64 // mean firing rate over all neurons
 	Steps  int64
+	Hash   uint64 // hash of every (step, neuron) spike since the network was built
 }
 
 // Run simulates duration ms with a bp.Runner (NaN checks at the default
@@ -218,15 +271,16 @@ type Result struct {
 // counted during it. It stops with an error wrapping bp.ErrNonFinite if a
 // variable becomes NaN or infinite.
 func (b *Net) Run(ctx context.Context, duration float64) (Result, error) {
-	r, err := bp.NewRunner(b.Net, bp.RunnerSettings{DT: DT, Progress: bp.NoProgress})
+	r, err := bp.NewRunner(b.Net, bp.RunnerSettings{DT: DT, Progress: bp.NoProgress, Workers: b.Workers})
 	if err != nil {
 		return Result{}, err
 	}
-	before := b.count.n
+	before, _ := b.count.totals()
 	res, err := r.Run(ctx, duration)
 	if err != nil {
 		return Result{}, err
 	}
-	n := b.count.n - before
-	return Result{Spikes: n, RateHz: float64(n) / float64(b.N) / (duration / 1000), Steps: res.Steps}, nil
+	n, hash := b.count.totals()
+	n -= before
+	return Result{Spikes: n, RateHz: float64(n) / float64(b.N) / (duration / 1000), Steps: res.Steps, Hash: hash}, nil
 }

@@ -44,6 +44,35 @@ func TestSmoke(t *testing.T) {
 	}
 }
 
+// TestWorkersSameSpikes runs every model on one, two and three goroutines
+// and requires the same spikes: equal counts and equal hashes of every
+// (step, neuron) pair.
+func TestWorkersSameSpikes(t *testing.T) {
+	for _, model := range ei.Models {
+		var first ei.Result
+		for _, workers := range []int{1, 2, 3} {
+			net, err := ei.Build(ei.Config{Model: model, N: 3000, Seed: 5, Workers: workers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := net.Run(context.Background(), 60)
+			if err != nil {
+				t.Fatalf("%s, %d workers: %v", model, workers, err)
+			}
+			if workers == 1 {
+				first = res
+				if res.Spikes == 0 {
+					t.Fatalf("%s: no spikes in 60 ms, nothing to compare", model)
+				}
+				continue
+			}
+			if res != first {
+				t.Errorf("%s: %d workers gave %+v, one gave %+v", model, workers, res, first)
+			}
+		}
+	}
+}
+
 func TestBuildErrors(t *testing.T) {
 	for _, c := range []ei.Config{{Model: "nope", N: 100}, {Model: "coba", N: 2}} {
 		if _, err := ei.Build(c); err == nil {

@@ -1,11 +1,13 @@
 package dyn_test
 
 import (
+	"context"
 	"math"
 	"testing"
 
 	"github.com/braingo/braingo/bp"
 	"github.com/braingo/braingo/bp/dyn"
+	bm "github.com/braingo/braingo/bp/math"
 )
 
 // plainSource is a current source without AddCurrentRange: a group with one
@@ -134,6 +136,120 @@ func TestOutputsAddCurrentRange(t *testing.T) {
 		for i := range part {
 			if part[i] != whole[2+i] {
 				t.Errorf("%T: range element %d = %v, whole %v", out, i, part[i], whole[2+i])
+			}
+		}
+	}
+}
+
+// TestWorkersSameSpikes runs a network that mixes what splits among
+// goroutines (a noise-free LIF group with range sources, undelayed CSR
+// projections into it) with what does not (a noisy group, a delayed
+// projection, a JIT projection) on 1, 2 and 3 workers and requires the
+// same spikes, neuron for neuron and step for step.
+func TestWorkersSameSpikes(t *testing.T) {
+	build := func() *bp.Network {
+		lif := dyn.LIFParams{VRest: -60, VReset: -60, VTh: -50, Tau: 20, TRef: 5, V0: dyn.Between(-60, -50), Seed: 7}
+		e, err := dyn.NewLIF(1600, lif)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lif.Seed, lif.Noise = 8, 1
+		i, err := dyn.NewLIF(400, lif)
+		if err != nil {
+			t.Fatal(err)
+		}
+		net := bp.NewNetwork()
+		for k, p := range []struct {
+			pre, post *dyn.LIF
+			w, tau    float64
+			out       dyn.Output
+			delay     float64
+			jit       bool
+		}{
+			{e, e, 0.6, 5, &dyn.COBA{E: 0}, 0, false},
+			{e, e, 0.2, 5, &dyn.COBA{E: 0}, 0, true},
+			{e, i, 0.6, 5, &dyn.COBA{E: 0}, 1.5, false},
+			{i, e, 6.7, 10, &dyn.COBA{E: -80}, 0, false},
+			{i, i, -3, 10, &dyn.CUBA{}, 0, false},
+		} {
+			var comm dyn.Comm
+			if p.jit {
+				if comm, err = dyn.NewJITComm(p.pre.Size(), p.post.Size(), 0.02, bm.HomoWeight(p.w), 99); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				c, err := dyn.ConnFixedProb(p.pre.Size(), p.post.Size(), 0.04, dyn.ConnOptions{Seed: uint64(20 + k)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				c.W = p.w
+				if comm, err = dyn.NewCSRComm(c); err != nil {
+					t.Fatal(err)
+				}
+			}
+			syn, err := dyn.NewExpon(p.post.Size(), dyn.ExponParams{Tau: p.tau})
+			if err != nil {
+				t.Fatal(err)
+			}
+			proj, err := dyn.NewProjAlignPost(p.pre, p.post, comm, syn, p.out, dyn.DelayOptions{Delay: p.delay, DT: 0.1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := net.Add(string(rune('a'+k)), proj); err != nil {
+				t.Fatal(err)
+			}
+		}
+		e.AddSource(dyn.Bias(20))
+		i.AddSource(dyn.Bias(20))
+		for _, c := range []struct {
+			name string
+			g    *dyn.LIF
+		}{{"E", e}, {"I", i}} {
+			if err := net.Add(c.name, c.g); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return net
+	}
+	run := func(workers int) *bp.Result {
+		r, err := bp.NewRunner(build(), bp.RunnerSettings{DT: 0.1, Workers: workers,
+			Monitors: []bp.Monitor{{Var: "E.spike"}, {Var: "I.spike"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Two runs: the second starts a new epoch, and the projections
+		// must rebuild what they derived from the previous step.
+		res, err := r.Run(context.Background(), 150)
+		if err != nil {
+			t.Fatal(err)
+		}
+		more, err := r.Run(context.Background(), 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, s := range more.Spikes {
+			res.Spikes[name].T = append(res.Spikes[name].T, s.T...)
+			res.Spikes[name].Index = append(res.Spikes[name].Index, s.Index...)
+		}
+		return res
+	}
+	want := run(1)
+	for _, name := range []string{"E.spike", "I.spike"} {
+		if n := len(want.Spikes[name].T); n < 200 {
+			t.Fatalf("%s: only %d spikes in 200 ms; the test needs an active network", name, n)
+		}
+	}
+	for _, workers := range []int{2, 3} {
+		got := run(workers)
+		for _, name := range []string{"E.spike", "I.spike"} {
+			w, g := want.Spikes[name], got.Spikes[name]
+			if len(w.T) != len(g.T) {
+				t.Fatalf("%d workers: %s has %d spikes, one worker %d", workers, name, len(g.T), len(w.T))
+			}
+			for k := range w.T {
+				if w.T[k] != g.T[k] || w.Index[k] != g.Index[k] {
+					t.Fatalf("%d workers: %s spike %d is (%v ms, %d), one worker (%v, %d)", workers, name, k, g.T[k], g.Index[k], w.T[k], w.Index[k])
+				}
 			}
 		}
 	}

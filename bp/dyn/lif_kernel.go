@@ -9,24 +9,26 @@ type lifConsts struct {
 }
 
 // lifExact applies the noise-free exact LIF update to every neuron of v,
-// tLast and spike with input in (all of one length) and returns how many
-// spiked. The AVX2 kernel, where the CPU has it, and the portable loop
-// give bit-identical results: both round each fused multiply–add once.
-func lifExact(v, tLast []float64, spike []bool, in []float64, k *lifConsts) int {
+// tLast and spike with input in (all of one length), writes base + i for
+// each neuron i that spiked, in order, to idx (len ≥ len(v)) and returns
+// how many spiked. The AVX2 kernel, where the CPU has it, and the portable
+// loop give bit-identical results: both round each fused multiply–add
+// once.
+func lifExact(v, tLast []float64, spike []bool, in []float64, k *lifConsts, idx []int32, base int) int {
 	n := len(v)
-	tLast, spike, in = tLast[:n], spike[:n], in[:n]
+	tLast, spike, in, idx = tLast[:n], spike[:n], in[:n], idx[:n]
 	done, count := 0, 0
 	if useAVX2 && n >= 4 {
 		done = n &^ 3
-		count = lifExactAVX2(&v[0], &tLast[0], &in[0], &spike[0], done, k)
+		count = lifExactAVX2(&v[0], &tLast[0], &in[0], &spike[0], done, k, &idx[0], base)
 	}
-	return count + lifExactGo(v[done:], tLast[done:], spike[done:], in[done:], k)
+	return count + lifExactGo(v[done:], tLast[done:], spike[done:], in[done:], k, idx[count:], base+done)
 }
 
 // lifExactGo is the portable lifExact: the exact update
 // V ← V∞ + (V − V∞)·decay, V∞ = V_rest + R·I, then BrainPy's order — hold
 // refractory neurons, fire and reset.
-func lifExactGo(v, tLast []float64, spike []bool, in []float64, k *lifConsts) int {
+func lifExactGo(v, tLast []float64, spike []bool, in []float64, k *lifConsts, idx []int32, base int) int {
 	count := 0
 	tLast, spike, in = tLast[:len(v)], spike[:len(v)], in[:len(v)]
 	for i, vi := range v {
@@ -42,6 +44,7 @@ func lifExactGo(v, tLast []float64, spike []bool, in []float64, k *lifConsts) in
 		if s {
 			vNew = k.vReset
 			tLast[i] = k.t
+			idx[count] = int32(base + i)
 			count++
 		}
 		spike[i] = s

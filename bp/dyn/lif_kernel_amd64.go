@@ -13,7 +13,7 @@ var useAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA && cpu.X86.HasBMI2 && cpu.X86.Ha
 // time (lif_kernel_amd64.s).
 //
 //go:noescape
-func lifExactAVX2(v, tLast, in *float64, spike *bool, n int, k *lifConsts) int
+func lifExactAVX2(v, tLast, in *float64, spike *bool, n int, k *lifConsts, idx *int32, base int) int
 
 // The AVX2 bodies of vec.go, for n a positive multiple of 8 (vec_amd64.s).
 

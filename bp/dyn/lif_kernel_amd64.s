@@ -2,17 +2,20 @@
 
 #include "textflag.h"
 
-// func lifExactAVX2(v, tLast, in *float64, spike *bool, n int, k *lifConsts) int
+// func lifExactAVX2(v, tLast, in *float64, spike *bool, n int, k *lifConsts, idx *int32, base int) int
 //
 // Four neurons per iteration; lane for lane the same operations, in the
-// same order and with the same roundings, as lifExactGo.
-TEXT ·lifExactAVX2(SB), NOSPLIT, $0-56
+// same order and with the same roundings, as lifExactGo. The indices
+// (plus base) of the neurons that spike go to idx, in order; the count is
+// returned.
+TEXT ·lifExactAVX2(SB), NOSPLIT, $0-72
 	MOVQ v+0(FP), DI
 	MOVQ tLast+8(FP), SI
 	MOVQ in+16(FP), DX
 	MOVQ spike+24(FP), R8
 	MOVQ n+32(FP), CX
 	MOVQ k+40(FP), AX
+	MOVQ idx+48(FP), R13
 	VBROADCASTSD 0(AX), Y0        // t
 	VBROADCASTSD 8(AX), Y1        // refractory bound
 	VBROADCASTSD 16(AX), Y2       // V_rest
@@ -20,6 +23,7 @@ TEXT ·lifExactAVX2(SB), NOSPLIT, $0-56
 	VBROADCASTSD 32(AX), Y4       // decay
 	VBROADCASTSD 40(AX), Y5       // V_th
 	VBROADCASTSD 48(AX), Y6       // V_reset
+	MOVQ base+56(FP), AX          // k is read: AX holds base from here
 	MOVL $0x01010101, R9          // one byte per lane for PDEP
 	XORQ R10, R10                 // spike count
 	XORQ BX, BX                   // neuron index
@@ -43,14 +47,26 @@ loop:
 	VMOVUPD Y13, (DI)(BX*8)
 	VMOVUPD Y7, (SI)(BX*8)
 	VMOVMSKPD Y14, R11            // spike bits
-	POPCNTL R11, R12
-	ADDQ    R12, R10
 	PDEPL   R9, R11, R12          // bit k → byte k (0 or 1)
 	MOVL    R12, (R8)(BX*1)
+	TESTL   R11, R11
+	JNZ     record                // rare: spikes are sparse
+
+next:
 	ADDQ    $4, BX
 	JMP     loop
 
+record:
+	TZCNTL  R11, R12              // lowest spiking lane
+	ADDQ    BX, R12
+	ADDQ    AX, R12
+	MOVL    R12, (R13)(R10*4)     // idx[count] = base + i + lane
+	INCQ    R10
+	BLSRL   R11, R11              // clear that lane
+	JNZ     record
+	JMP     next
+
 done:
 	VZEROUPPER
-	MOVQ R10, ret+48(FP)
+	MOVQ R10, ret+64(FP)
 	RET

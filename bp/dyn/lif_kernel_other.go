@@ -5,7 +5,7 @@ package dyn
 // useAVX2 is false where there is no assembly kernel.
 const useAVX2 = false
 
-func lifExactAVX2(v, tLast, in *float64, spike *bool, n int, k *lifConsts) int {
+func lifExactAVX2(v, tLast, in *float64, spike *bool, n int, k *lifConsts, idx *int32, base int) int {
 	panic("dyn: no AVX2 kernel in this build")
 }
 

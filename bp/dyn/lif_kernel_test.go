@@ -40,10 +40,23 @@ func TestLIFKernelMatchesPortable(t *testing.T) {
 			s1[i], s2[i] = true, true // the kernel must overwrite every flag
 		}
 		v0, tl0 := append([]float64(nil), v...), append([]float64(nil), tl...)
-		c1 := lifExact(v, tl, s1, in, &k)
-		c2 := lifExactGo(v2, tl2, s2, in, &k)
+		base := trial * 7
+		idx1, idx2 := make([]int32, n), make([]int32, n)
+		c1 := lifExact(v, tl, s1, in, &k, idx1, base)
+		c2 := lifExactGo(v2, tl2, s2, in, &k, idx2, base)
 		if c1 != c2 {
 			t.Fatalf("n=%d: %d spikes from lifExact, %d from the portable loop", n, c1, c2)
+		}
+		var wantIdx []int32
+		for i, s := range s1 {
+			if s {
+				wantIdx = append(wantIdx, int32(base+i))
+			}
+		}
+		for j, w := range wantIdx {
+			if j >= c1 || idx1[j] != w || idx2[j] != w {
+				t.Fatalf("n=%d: spike indices %v (kernel) and %v (portable), want %v", n, idx1[:c1], idx2[:c2], wantIdx)
+			}
 		}
 		count := 0
 		for i := range v {
@@ -73,7 +86,7 @@ func TestLIFKernelMatchesPortable(t *testing.T) {
 
 func BenchmarkLIFKernel(b *testing.B) {
 	const n = 512
-	v, tl, in, s := make([]float64, n), make([]float64, n), make([]float64, n), make([]bool, n)
+	v, tl, in, s, idx := make([]float64, n), make([]float64, n), make([]float64, n), make([]bool, n), make([]int32, n)
 	rng := bm.NewRNG(1)
 	for i := range v {
 		v[i], in[i], tl[i] = rng.Uniform(-60, -50), rng.Uniform(0, 25), math.Inf(-1)
@@ -81,12 +94,12 @@ func BenchmarkLIFKernel(b *testing.B) {
 	k := lifConsts{t: 1, bound: 5.05, vRest: -60, r: 1, decay: math.Exp(-0.005), vTh: -50, vReset: -60}
 	for _, c := range []struct {
 		name string
-		f    func([]float64, []float64, []bool, []float64, *lifConsts) int
+		f    func([]float64, []float64, []bool, []float64, *lifConsts, []int32, int) int
 	}{{"dispatch", lifExact}, {"portable", lifExactGo}} {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				c.f(v, tl, s, in, &k)
+				c.f(v, tl, s, in, &k, idx, 0)
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/neuron")
 		})

@@ -41,8 +41,9 @@ type LIF struct {
 	LIFParams
 	exact bool // exp_euler: the exact exponential update, inlined
 
-	ranged []RangeCurrentSource // the sources, when all are range sources (reused each step)
-	block  []float64            // input of one block of neurons
+	ranged []RangeCurrentSource // the sources, when there are some and all are range sources
+	block  []float64            // inputs of the blocks being updated (one block per part, in the part's range)
+	list   spikeList            // who spiked in the last update (exact update only)
 }
 
 // lifBlock is how many neurons the exact update takes at a time when all
@@ -72,6 +73,8 @@ func NewLIF(n int, p LIFParams) (*LIF, error) {
 	}); err != nil {
 		return nil, err
 	}
+	m.block = make([]float64, n)
+	m.list.idx = make([]int32, n)
 	m.Reset(0)
 	return m, nil
 }
@@ -93,65 +96,85 @@ func leak(dst, diag, v, in []float64, vRest, r, tau float64) {
 
 // Update advances the group by one step.
 func (m *LIF) Update(ctx *bp.Context) {
-	if !m.exact {
+	switch {
+	case !m.exact:
+		m.list.parts = 0
 		m.stepIF(ctx, m.Noise, m.TRef, m.VTh, m.VReset)
-		return
-	}
-	// The exact update V ← V∞ + (V − V∞)e^{−dt/τ}, V∞ = V_rest + R·I, with
-	// BrainPy's order: integrate, hold refractory neurons, fire and reset.
-	decay := math.Exp(-ctx.DT / m.Tau)
-	sigma := m.Noise * math.Sqrt(ctx.DT)
-	n := len(m.V)
-	srcs := m.rangeSources()
-	if srcs == nil {
-		m.exactStep(ctx, decay, sigma, 0, n, m.Current())
-		return
-	}
-	// The input of each block is what Current computes (Input plus each
-	// source, in order), block by block.
-	if m.block == nil {
-		m.block = make([]float64, lifBlock)
-	}
-	for lo := 0; lo < n; lo += lifBlock {
-		hi := min(lo+lifBlock, n)
-		in := m.block[:hi-lo]
-		copy(in, m.Input[lo:hi])
-		for _, s := range srcs {
-			s.AddCurrentRange(in, m.V[lo:hi], lo)
-		}
-		m.exactStep(ctx, decay, sigma, lo, hi, in)
+	case m.ranged == nil:
+		m.list.done(ctx, 0, 1, m.exactStep(ctx, 0, len(m.V), m.Current(), m.list.idx))
+	default:
+		m.updateRange(ctx, 0, 1)
 	}
 }
 
-// rangeSources returns the group's current sources if there are some and
-// all are range sources, else nil.
-func (m *LIF) rangeSources() []RangeCurrentSource {
+// UpdatePart updates part `part` of `parts` of the neurons
+// (bp.PartUpdater): the exact update without noise and with range sources
+// only, which treats each neuron on its own, splits by bp.PartRange; any
+// other group updates in part 0.
+func (m *LIF) UpdatePart(ctx *bp.Context, part, parts int) {
+	if !m.exact || m.Noise != 0 || m.ranged == nil || parts > maxListParts {
+		if part == 0 {
+			m.Update(ctx)
+		}
+		return
+	}
+	m.updateRange(ctx, part, parts)
+}
+
+// updateRange applies the exact update to the neurons of part `part` of
+// `parts`, whose current sources are all range sources, in blocks of
+// lifBlock: the input of each block is what Current computes (Input plus
+// each source, in order), and it stays in cache between the sources and
+// the update.
+func (m *LIF) updateRange(ctx *bp.Context, part, parts int) {
+	lo, hi := bp.PartRange(len(m.V), part, parts)
+	buf, count := m.block[lo:hi], 0
+	for b := lo; b < hi; b += lifBlock {
+		e := min(b+lifBlock, hi)
+		in := buf[:e-b]
+		copy(in, m.Input[b:e])
+		for _, s := range m.ranged {
+			s.AddCurrentRange(in, m.V[b:e], b)
+		}
+		count += m.exactStep(ctx, b, e, in, m.list.idx[lo+count:])
+	}
+	m.list.done(ctx, part, parts, count)
+}
+
+func (m *LIF) spikeList() *spikeList { return &m.list }
+
+// AddSource registers a current source.
+func (m *LIF) AddSource(s bp.CurrentSource) {
+	m.pointNeuron.AddSource(s)
 	m.ranged = m.ranged[:0]
 	for _, s := range m.sources {
 		r, ok := s.(RangeCurrentSource)
 		if !ok {
-			return nil
+			m.ranged = nil
+			return
 		}
 		m.ranged = append(m.ranged, r)
 	}
-	if len(m.ranged) == 0 {
-		return nil
-	}
-	return m.ranged
 }
 
 // exactStep applies the exact update to neurons lo … hi−1 with their input
-// in (len hi − lo). Without noise it is lifExact (the AVX2 kernel where
-// the CPU has one); with noise the same arithmetic plus the noise term.
-func (m *LIF) exactStep(ctx *bp.Context, decay, sigma float64, lo, hi int, in []float64) {
+// in (len hi − lo),
+//
+//	V ← V∞ + (V − V∞)·e^{−dt/τ},  V∞ = V_rest + R·I,
+//
+// with BrainPy's order: integrate, hold refractory neurons, fire and
+// reset. Without noise it is lifExact (the AVX2 kernel where the CPU has
+// one); with noise the same arithmetic plus the noise term. The indices of
+// the neurons that spike go to idx, in order; it returns their number.
+func (m *LIF) exactStep(ctx *bp.Context, lo, hi int, in []float64, idx []int32) int {
+	sigma := m.Noise * math.Sqrt(ctx.DT)
 	k := lifConsts{t: ctx.T, bound: refractoryBound(m.TRef, ctx.DT), vRest: m.VRest, r: m.R,
-		decay: decay, vTh: m.VTh, vReset: m.VReset}
+		decay: math.Exp(-ctx.DT / m.Tau), vTh: m.VTh, vReset: m.VReset}
 	v, spike, tLast := m.V[lo:hi], m.Spike[lo:hi], m.tLast[lo:hi]
 	if sigma == 0 {
-		lifExact(v, tLast, spike, in, &k)
-		return
+		return lifExact(v, tLast, spike, in, &k, idx, lo)
 	}
-	in = in[:len(v)]
+	in, count := in[:len(v)], 0
 	for i, vi := range v {
 		refractory := k.t-tLast[i] < k.bound
 		vInf := math.FMA(k.r, in[i], k.vRest)
@@ -165,14 +188,18 @@ func (m *LIF) exactStep(ctx *bp.Context, decay, sigma float64, lo, hi int, in []
 		if s {
 			vNew = k.vReset
 			tLast[i] = k.t
+			idx[count] = int32(lo + i)
+			count++
 		}
 		spike[i] = s
 		v[i] = vNew
 	}
+	return count
 }
 
 // Reset restores the initial state; a non-zero seed re-seeds the group.
 func (m *LIF) Reset(seed uint64) {
+	m.list.parts = 0
 	m.restart(seed)
 	m.V0.fill(m.V, m.rng)
 }

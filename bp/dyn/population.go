@@ -51,6 +51,13 @@ func (p *Population) AddSource(s bp.CurrentSource) { p.sources = append(p.source
 // ClearInputs zeroes the external input after a step.
 func (p *Population) ClearInputs() { clear(p.Input) }
 
+// ClearInputsPart zeroes part `part` of `parts` of the external input
+// (bp.PartClearer), the range bp.PartRange gives.
+func (p *Population) ClearInputsPart(part, parts int) {
+	lo, hi := bp.PartRange(len(p.Input), part, parts)
+	clear(p.Input[lo:hi])
+}
+
 // Vars returns V and Input, the variables every group has; neuron types
 // that have more define their own Vars and include these.
 func (p *Population) Vars() []bp.Var {

@@ -63,9 +63,36 @@ type ProjAlignPost struct {
 // turn instead of to a zeroed increment first.
 type directSynapse interface {
 	Synapse
-	// decay advances the state by one step without input and returns the
-	// slice the step's input is to be added to.
-	decay(ctx *bp.Context) []float64
+	// decayRange advances elements lo … hi−1 of the state by one step
+	// without input and returns the whole slice the step's input is to be
+	// added to.
+	decayRange(ctx *bp.Context, lo, hi int) []float64
+}
+
+// rangeComm is a Comm that can deliver the spikes to a range of the
+// postsynaptic neurons only, adding in the same order as EventAdd, from
+// the spike flags or from a list of the spiking neurons ([CSRComm]).
+type rangeComm interface {
+	Comm
+	EventAddRange(dst []float64, spikes []bool, lo, hi int)
+	EventAddIdxRange(dst []float64, idx []int32, lo, hi int)
+}
+
+// idxComm is a Comm that can deliver from a list of the spiking neurons.
+type idxComm interface {
+	EventAddIdx(dst []float64, idx []int32)
+}
+
+// preList returns the list of the presynaptic neurons that spiked in the
+// previous step, when the presynaptic group keeps one and there is no
+// delay, else nil.
+func (p *ProjAlignPost) preList(ctx *bp.Context) *spikeList {
+	if sl, ok := p.Pre.(spikeLister); ok && p.delay.Steps() == 0 {
+		if l := sl.spikeList(); l.previous(ctx) {
+			return l
+		}
+	}
+	return nil
 }
 
 // NewProjAlignPost connects pre to post and registers out, bound to the
@@ -99,12 +126,46 @@ func (p *ProjAlignPost) Update(ctx *bp.Context) {
 	p.checkDT(ctx)
 	spikes := p.delay.Push(p.Pre.Spikes())
 	if p.direct != nil {
-		p.Comm.EventAdd(p.direct.decay(ctx), spikes)
+		g := p.direct.decayRange(ctx, 0, p.Post.Size())
+		ic, ok := p.Comm.(idxComm)
+		if l := p.preList(ctx); ok && l != nil {
+			for k := range l.parts {
+				ic.EventAddIdx(g, l.segment(k))
+			}
+			return
+		}
+		p.Comm.EventAdd(g, spikes)
 		return
 	}
 	clear(p.inc)
 	p.Comm.EventAdd(p.inc, spikes)
 	p.Syn.Step(ctx, p.inc)
+}
+
+// UpdatePart does part `part` of `parts` of Update (bp.PartUpdater): with
+// no delay, a synapse that takes its input directly ([Expon]) and a
+// connection that delivers by ranges (CSR), each part decays and delivers
+// to its range of postsynaptic neurons (bp.PartRange), every element
+// receiving its weights in the same order as in Update; otherwise part 0
+// does all of it.
+func (p *ProjAlignPost) UpdatePart(ctx *bp.Context, part, parts int) {
+	rc, ranged := p.Comm.(rangeComm)
+	if p.direct == nil || !ranged || p.delay.Steps() != 0 {
+		if part == 0 {
+			p.Update(ctx)
+		}
+		return
+	}
+	p.checkDT(ctx)
+	lo, hi := bp.PartRange(p.Post.Size(), part, parts)
+	g := p.direct.decayRange(ctx, lo, hi)
+	if l := p.preList(ctx); l != nil {
+		for k := range l.parts {
+			rc.EventAddIdxRange(g, l.segment(k), lo, hi)
+		}
+		return
+	}
+	rc.EventAddRange(g, p.Pre.Spikes(), lo, hi)
 }
 
 // Vars returns the synapse variables.

@@ -2,6 +2,8 @@ package dyn
 
 import (
 	"fmt"
+	"math"
+	"slices"
 
 	bm "github.com/braingo/braingo/bp/math"
 	"gonum.org/v1/gonum/floats"
@@ -200,6 +202,25 @@ func (a *AllToAll) MatVecAdd(dst, x []float64) {
 // EventCSRLinear); MatVecAdd is the full product (CSRLinear).
 type CSRComm struct {
 	*bm.CSR
+	sorted   bool // indices ascending within every row (as the Conn builders make them)
+	unlikely int  // see touchRows
+}
+
+// touchRows reads one index in each cache line of the rows of idx and
+// returns their sum. Called before the rows are delivered, it lets their
+// cache misses overlap (the loads are independent and few), where the
+// delivery loop would wait for each row in turn: at 10⁴–10⁵ neurons the
+// rows are in main memory and these waits are most of the delivery time.
+// The caller tests the sum so that the loads are not removed as dead.
+func (c *CSRComm) touchRows(idx []int32) int32 {
+	var sum int32
+	for _, i := range idx {
+		row := c.Indices[c.Indptr[i]:c.Indptr[i+1]]
+		for k := 0; k < len(row); k += 16 {
+			sum += row[k]
+		}
+	}
+	return sum
 }
 
 // NewCSRComm returns a sparse layer over c (used, not copied) after
@@ -211,11 +232,74 @@ func NewCSRComm(c *bm.CSR) (*CSRComm, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	return &CSRComm{c}, nil
+	sorted := true
+	for i := 0; i < c.Rows && sorted; i++ {
+		sorted = slices.IsSorted(c.Indices[c.Indptr[i]:c.Indptr[i+1]])
+	}
+	return &CSRComm{CSR: c, sorted: sorted}, nil
 }
 
 // Shape returns (Rows, Cols).
 func (c *CSRComm) Shape() (int, int) { return c.Rows, c.Cols }
+
+// EventAddRange adds the rows of the spiking neurons into dst for the
+// postsynaptic neurons lo … hi−1 only, in EventAdd's order.
+func (c *CSRComm) EventAddRange(dst []float64, spikes []bool, lo, hi int) {
+	dst, spikes = dst[:c.Cols], spikes[:c.Rows]
+	for i := bm.NextSpike(spikes, 0); i < len(spikes); i = bm.NextSpike(spikes, i+1) {
+		c.addRowRange(dst, i, int32(lo), int32(hi))
+	}
+}
+
+// EventAddIdx adds the rows of the neurons idx into dst (bm.CSR's), after
+// touchRows.
+func (c *CSRComm) EventAddIdx(dst []float64, idx []int32) {
+	if c.touchRows(idx) == math.MinInt32 {
+		c.unlikely++
+	}
+	c.CSR.EventAddIdx(dst, idx)
+}
+
+// EventAddIdxRange is EventAddRange with the spiking neurons given as
+// increasing indices.
+func (c *CSRComm) EventAddIdxRange(dst []float64, idx []int32, lo, hi int) {
+	dst = dst[:c.Cols]
+	if c.touchRows(idx) == math.MinInt32 {
+		c.unlikely++
+	}
+	for _, i := range idx {
+		c.addRowRange(dst, int(i), int32(lo), int32(hi))
+	}
+}
+
+// addRowRange adds the synapses of row i whose postsynaptic neuron is in
+// [lo, hi) into dst. With sorted rows and one weight (the Conn builders'
+// output) they are a run found by reading the row in order, without a
+// test per synapse (a binary search would wait on one cache miss after
+// another).
+func (c *CSRComm) addRowRange(dst []float64, i int, lo, hi int32) {
+	row := c.Indices[c.Indptr[i]:c.Indptr[i+1]]
+	if c.sorted && c.Weights == nil {
+		k := 0
+		for k < len(row) && row[k] < lo {
+			k++
+		}
+		for ; k < len(row) && row[k] < hi; k++ {
+			dst[row[k]] += c.W
+		}
+		return
+	}
+	width := uint32(hi - lo)
+	for k, j := range row {
+		if uint32(j-lo) < width {
+			if c.Weights == nil {
+				dst[j] += c.W
+			} else {
+				dst[j] += c.Weights[int(c.Indptr[i])+k]
+			}
+		}
+	}
+}
 
 // JITComm is a just-in-time random layer ([bm.JITConn]): each synapse
 // exists with a fixed probability and its row is regenerated from the seed

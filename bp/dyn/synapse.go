@@ -108,10 +108,10 @@ func (s *Expon) Step(ctx *bp.Context, x []float64) {
 	}
 }
 
-// decay advances g by one step without input, g ← g·e^{−dt/τ}, and returns
-// g: a projection then adds the step's input into it, which together is
-// Step (see directSynapse).
-func (s *Expon) decay(ctx *bp.Context) []float64 {
-	vecScale(s.G, synDecay(ctx.DT, s.Tau))
+// decayRange advances g[lo:hi] by one step without input,
+// g ← g·e^{−dt/τ}, and returns g: a projection then adds the step's input
+// into it, which together is Step (see directSynapse).
+func (s *Expon) decayRange(ctx *bp.Context, lo, hi int) []float64 {
+	vecScale(s.G[lo:hi], synDecay(ctx.DT, s.Tau))
 	return s.G
 }

@@ -14,6 +14,14 @@ import (
 // costs about one load per eight neurons instead of a branch per neuron.
 func NextSpike(spikes []bool, i int) int {
 	n := len(spikes)
+	// Skip 32 flags per test while none is set (spikes are sparse), then
+	// find the word.
+	for ; i+32 <= n; i += 32 {
+		p := unsafe.Pointer(&spikes[i])
+		if *(*uint64)(p)|*(*uint64)(unsafe.Add(p, 8))|*(*uint64)(unsafe.Add(p, 16))|*(*uint64)(unsafe.Add(p, 24)) != 0 {
+			break
+		}
+	}
 	for ; i+8 <= n; i += 8 {
 		if w := *(*uint64)(unsafe.Pointer(&spikes[i])); w != 0 {
 			return i + bits.TrailingZeros64(w)/8

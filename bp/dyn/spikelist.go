@@ -1,0 +1,55 @@
+package dyn
+
+import "github.com/braingo/braingo/bp"
+
+// spikeList holds the indices of the neurons that spiked in a group's last
+// update, in increasing order, so that projections need not scan the spike
+// flags: at 10⁴–10⁵ neurons the scan, not the delivery, is what costs, and
+// with several goroutines every one of them would read every flag, half of
+// them just written on another core. A list made by k goroutines is k
+// segments, one per part of bp.PartRange, each in its own range of idx.
+type spikeList struct {
+	idx    []int32                    // len n; segment k starts at PartRange(n, k, parts).lo
+	counts [maxListParts]segmentCount // spikes in each segment
+	parts  int                        // segments of the current list; 0: there is none
+	epoch  uint64                     // Context.Epoch and Step it was made at
+	step   int64
+}
+
+// maxListParts is the most goroutines a list can be made by; a group split
+// among more updates on one goroutine.
+const maxListParts = 16
+
+// segmentCount is one segment's length, on a cache line of its own: each
+// goroutine writes its own.
+type segmentCount struct {
+	n int
+	_ [56]byte
+}
+
+// done records that part `part` of `parts` wrote count indices at the
+// start of its range; part 0 also stamps the list with the step.
+func (l *spikeList) done(ctx *bp.Context, part, parts, count int) {
+	l.counts[part].n = count
+	if part == 0 {
+		l.parts, l.epoch, l.step = parts, ctx.Epoch, ctx.Step
+	}
+}
+
+// previous returns whether the list holds the spikes of the step before
+// ctx's, in the same epoch: what a projection updated before the group
+// reads.
+func (l *spikeList) previous(ctx *bp.Context) bool {
+	return l.parts > 0 && l.epoch == ctx.Epoch && l.step == ctx.Step-1
+}
+
+// segment returns the indices of segment k.
+func (l *spikeList) segment(k int) []int32 {
+	lo, _ := bp.PartRange(len(l.idx), k, l.parts)
+	return l.idx[lo : lo+l.counts[k].n]
+}
+
+// spikeLister is a group that keeps a spikeList ([LIF]).
+type spikeLister interface {
+	spikeList() *spikeList
+}

@@ -69,13 +69,14 @@ type directSynapse interface {
 	decayRange(ctx *bp.Context, lo, hi int) []float64
 }
 
-// rangeComm is a Comm that can deliver the spikes to a range of the
-// postsynaptic neurons only, adding in the same order as EventAdd, from
-// the spike flags or from a list of the spiking neurons ([CSRComm]).
-type rangeComm interface {
+// partComm is a Comm that can deliver the spikes to one part of the
+// postsynaptic neurons (bp.PartRange), adding in the same order as
+// EventAdd, from the spike flags or from a list of the spiking neurons
+// ([CSRComm]).
+type partComm interface {
 	Comm
-	EventAddRange(dst []float64, spikes []bool, lo, hi int)
-	EventAddIdxRange(dst []float64, idx []int32, lo, hi int)
+	EventAddPart(dst []float64, spikes []bool, part, parts int)
+	EventAddIdxPart(dst []float64, idx []int32, part, parts int)
 }
 
 // idxComm is a Comm that can deliver from a list of the spiking neurons.
@@ -149,8 +150,8 @@ func (p *ProjAlignPost) Update(ctx *bp.Context) {
 // receiving its weights in the same order as in Update; otherwise part 0
 // does all of it.
 func (p *ProjAlignPost) UpdatePart(ctx *bp.Context, part, parts int) {
-	rc, ranged := p.Comm.(rangeComm)
-	if p.direct == nil || !ranged || p.delay.Steps() != 0 {
+	pc, split := p.Comm.(partComm)
+	if p.direct == nil || !split || p.delay.Steps() != 0 {
 		if part == 0 {
 			p.Update(ctx)
 		}
@@ -161,11 +162,11 @@ func (p *ProjAlignPost) UpdatePart(ctx *bp.Context, part, parts int) {
 	g := p.direct.decayRange(ctx, lo, hi)
 	if l := p.preList(ctx); l != nil {
 		for k := range l.parts {
-			rc.EventAddIdxRange(g, l.segment(k), lo, hi)
+			pc.EventAddIdxPart(g, l.segment(k), part, parts)
 		}
 		return
 	}
-	rc.EventAddRange(g, p.Pre.Spikes(), lo, hi)
+	pc.EventAddPart(g, p.Pre.Spikes(), part, parts)
 }
 
 // Vars returns the synapse variables.

@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
+	"sync/atomic"
 
+	"github.com/braingo/braingo/bp"
 	bm "github.com/braingo/braingo/bp/math"
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
@@ -202,25 +205,20 @@ func (a *AllToAll) MatVecAdd(dst, x []float64) {
 // EventCSRLinear); MatVecAdd is the full product (CSRLinear).
 type CSRComm struct {
 	*bm.CSR
-	sorted   bool // indices ascending within every row (as the Conn builders make them)
-	unlikely int  // see touchRows
+	sorted   bool                      // indices ascending within every row (as the Conn builders make them)
+	splits   atomic.Pointer[rowSplits] // where each row crosses the part boundaries, for the last number of parts
+	splitMu  sync.Mutex                // held while splits is computed
+	unlikely int                       // see touchSpans
 }
 
-// touchRows reads one index in each cache line of the rows of idx and
-// returns their sum. Called before the rows are delivered, it lets their
-// cache misses overlap (the loads are independent and few), where the
-// delivery loop would wait for each row in turn: at 10⁴–10⁵ neurons the
-// rows are in main memory and these waits are most of the delivery time.
-// The caller tests the sum so that the loads are not removed as dead.
-func (c *CSRComm) touchRows(idx []int32) int32 {
-	var sum int32
-	for _, i := range idx {
-		row := c.Indices[c.Indptr[i]:c.Indptr[i+1]]
-		for k := 0; k < len(row); k += 16 {
-			sum += row[k]
-		}
-	}
-	return sum
+// rowSplits holds, for a number of parts, where each sorted row crosses
+// the boundaries of the parts of the postsynaptic neurons
+// (bp.PartRange): bounds[b][i] is the first synapse of row i whose
+// postsynaptic neuron is in part b or after, so part k of row i is
+// synapses bounds[k][i] … bounds[k+1][i]−1.
+type rowSplits struct {
+	parts  int
+	bounds [][]int32 // parts+1 slices of Rows entries; the first and last are Indptr's
 }
 
 // NewCSRComm returns a sparse layer over c (used, not copied) after
@@ -242,62 +240,120 @@ func NewCSRComm(c *bm.CSR) (*CSRComm, error) {
 // Shape returns (Rows, Cols).
 func (c *CSRComm) Shape() (int, int) { return c.Rows, c.Cols }
 
-// EventAddRange adds the rows of the spiking neurons into dst for the
-// postsynaptic neurons lo … hi−1 only, in EventAdd's order.
-func (c *CSRComm) EventAddRange(dst []float64, spikes []bool, lo, hi int) {
-	dst, spikes = dst[:c.Cols], spikes[:c.Rows]
-	for i := bm.NextSpike(spikes, 0); i < len(spikes); i = bm.NextSpike(spikes, i+1) {
-		c.addRowRange(dst, i, int32(lo), int32(hi))
-	}
-}
-
 // EventAddIdx adds the rows of the neurons idx into dst (bm.CSR's), after
-// touchRows.
+// touching their cache lines (touchSpans).
 func (c *CSRComm) EventAddIdx(dst []float64, idx []int32) {
-	if c.touchRows(idx) == math.MinInt32 {
-		c.unlikely++
-	}
+	c.touchSpans(idx, c.Indptr[:c.Rows], c.Indptr[1:])
 	c.CSR.EventAddIdx(dst, idx)
 }
 
-// EventAddIdxRange is EventAddRange with the spiking neurons given as
-// increasing indices.
-func (c *CSRComm) EventAddIdxRange(dst []float64, idx []int32, lo, hi int) {
-	dst = dst[:c.Cols]
-	if c.touchRows(idx) == math.MinInt32 {
-		c.unlikely++
-	}
-	for _, i := range idx {
-		c.addRowRange(dst, int(i), int32(lo), int32(hi))
+// EventAddPart adds the rows of the spiking neurons into dst for the
+// postsynaptic neurons of part `part` of `parts` only (bp.PartRange of
+// Cols), in EventAdd's order: parts that cover all columns, run in any
+// order or at the same time, give EventAdd's result bit for bit.
+func (c *CSRComm) EventAddPart(dst []float64, spikes []bool, part, parts int) {
+	spikes = spikes[:c.Rows]
+	for i := bm.NextSpike(spikes, 0); i < len(spikes); i = bm.NextSpike(spikes, i+1) {
+		c.addRowPart(dst, i, part, parts)
 	}
 }
 
-// addRowRange adds the synapses of row i whose postsynaptic neuron is in
-// [lo, hi) into dst. With sorted rows and one weight (the Conn builders'
-// output) they are a run found by reading the row in order, without a
-// test per synapse (a binary search would wait on one cache miss after
-// another).
-func (c *CSRComm) addRowRange(dst []float64, i int, lo, hi int32) {
-	row := c.Indices[c.Indptr[i]:c.Indptr[i+1]]
-	if c.sorted && c.Weights == nil {
-		k := 0
-		for k < len(row) && row[k] < lo {
-			k++
-		}
-		for ; k < len(row) && row[k] < hi; k++ {
-			dst[row[k]] += c.W
+// EventAddIdxPart is EventAddPart with the spiking neurons given as
+// increasing indices.
+func (c *CSRComm) EventAddIdxPart(dst []float64, idx []int32, part, parts int) {
+	if !c.sorted {
+		for _, i := range idx {
+			c.addRowPart(dst, int(i), part, parts)
 		}
 		return
 	}
+	start, end := c.partBounds(part, parts)
+	c.touchSpans(idx, start, end)
+	for _, i := range idx {
+		c.addSpan(dst, start[i], end[i])
+	}
+}
+
+// addRowPart adds the synapses of row i whose postsynaptic neuron is in
+// part `part` of `parts` into dst.
+func (c *CSRComm) addRowPart(dst []float64, i, part, parts int) {
+	if c.sorted {
+		start, end := c.partBounds(part, parts)
+		c.addSpan(dst, start[i], end[i])
+		return
+	}
+	lo, hi := bp.PartRange(c.Cols, part, parts)
 	width := uint32(hi - lo)
-	for k, j := range row {
-		if uint32(j-lo) < width {
-			if c.Weights == nil {
-				dst[j] += c.W
-			} else {
-				dst[j] += c.Weights[int(c.Indptr[i])+k]
-			}
+	for k := c.Indptr[i]; k < c.Indptr[i+1]; k++ {
+		if j := c.Indices[k]; uint32(int(j)-lo) < width {
+			c.addSpan(dst, k, k+1)
 		}
+	}
+}
+
+// addSpan adds synapses a … b−1 into dst.
+func (c *CSRComm) addSpan(dst []float64, a, b int32) {
+	if c.Weights == nil {
+		w := c.W
+		for _, j := range c.Indices[a:b] {
+			dst[j] += w
+		}
+		return
+	}
+	ws := c.Weights[a:b]
+	for k, j := range c.Indices[a:b] {
+		dst[j] += ws[k]
+	}
+}
+
+// partBounds returns where the rows' parts `part` of `parts` start and
+// end (rowSplits), computing the splits once per number of parts: the
+// first part to ask computes them while the others wait.
+func (c *CSRComm) partBounds(part, parts int) (start, end []int32) {
+	s := c.splits.Load()
+	if s == nil || s.parts != parts {
+		c.splitMu.Lock()
+		if s = c.splits.Load(); s == nil || s.parts != parts {
+			s = c.newSplits(parts)
+			c.splits.Store(s)
+		}
+		c.splitMu.Unlock()
+	}
+	return s.bounds[part], s.bounds[part+1]
+}
+
+// newSplits computes the rowSplits of sorted rows for parts parts.
+func (c *CSRComm) newSplits(parts int) *rowSplits {
+	s := &rowSplits{parts: parts, bounds: make([][]int32, parts+1)}
+	s.bounds[0], s.bounds[parts] = c.Indptr[:c.Rows], c.Indptr[1:]
+	for b := 1; b < parts; b++ {
+		lo, _ := bp.PartRange(c.Cols, b, parts)
+		bound := make([]int32, c.Rows)
+		for i := range bound {
+			row := c.Indices[c.Indptr[i]:c.Indptr[i+1]]
+			k, _ := slices.BinarySearch(row, int32(lo))
+			bound[i] = c.Indptr[i] + int32(k)
+		}
+		s.bounds[b] = bound
+	}
+	return s
+}
+
+// touchSpans reads one index in each cache line of the spans
+// start[i] … end[i]−1 of the rows i of idx before they are delivered, so
+// that their cache misses overlap (the loads are independent and few)
+// where the delivery loop would wait for each row in turn: at 10⁴–10⁵
+// neurons the rows are in main memory and these waits are most of the
+// delivery time. The sum is tested so that the loads are not dropped.
+func (c *CSRComm) touchSpans(idx []int32, start, end []int32) {
+	var sum int32
+	for _, i := range idx {
+		for k := start[i]; k < end[i]; k += 16 {
+			sum += c.Indices[k]
+		}
+	}
+	if sum == math.MinInt32 {
+		c.unlikely++
 	}
 }
 

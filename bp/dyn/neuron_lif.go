@@ -146,15 +146,20 @@ func (m *LIF) spikeList() *spikeList { return &m.list }
 // AddSource registers a current source.
 func (m *LIF) AddSource(s bp.CurrentSource) {
 	m.pointNeuron.AddSource(s)
-	m.ranged = m.ranged[:0]
-	for _, s := range m.sources {
+	m.ranged = rangeSources(m.sources)
+}
+
+// rangeSources returns sources as RangeCurrentSources if all are, else nil.
+func rangeSources(sources []bp.CurrentSource) []RangeCurrentSource {
+	var ranged []RangeCurrentSource
+	for _, s := range sources {
 		r, ok := s.(RangeCurrentSource)
 		if !ok {
-			m.ranged = nil
-			return
+			return nil
 		}
-		m.ranged = append(m.ranged, r)
+		ranged = append(ranged, r)
 	}
+	return ranged
 }
 
 // exactStep applies the exact update to neurons lo … hi−1 with their input

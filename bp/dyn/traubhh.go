@@ -52,7 +52,12 @@ type TraubHH struct {
 	TraubHHParams
 	M, H, N []float64 // gates
 	exact   bool      // the fused exponential-Euler loop
-	scratch *traubScratch
+	// scratch holds each part's intermediate values (bp.PartUpdater; part
+	// k allocates its own on first use); ranged the current sources when
+	// all are range sources, whose input block lies in block.
+	scratch [maxListParts]*traubScratch
+	ranged  []RangeCurrentSource
+	block   []float64
 }
 
 // NewTraubHH returns n Traub–Miles HH neurons with parameters p (zero
@@ -72,7 +77,7 @@ func NewTraubHH(n int, p TraubHHParams) (*TraubHH, error) {
 	if p.GNa < 0 || p.GK < 0 {
 		return nil, fmt.Errorf("%w: TraubHH GNa = %v, GK = %v nS, want conductances >= 0", ErrNeuron, p.GNa, p.GK)
 	}
-	m := &TraubHH{TraubHHParams: p, scratch: new(traubScratch)}
+	m := &TraubHH{TraubHHParams: p}
 	switch strings.ToLower(p.Method) {
 	case "", "exp_euler", "exponential_euler", "exp_auto", "exp_euler_auto":
 		m.exact = true
@@ -87,6 +92,7 @@ func NewTraubHH(n int, p TraubHHParams) (*TraubHH, error) {
 		return nil, err
 	}
 	m.M, m.H, m.N = m.variable(1), m.variable(2), m.variable(3)
+	m.block = make([]float64, n)
 	m.Reset(0)
 	return m, nil
 }
@@ -131,10 +137,60 @@ func (m *TraubHH) Update(ctx *bp.Context) {
 		m.detectCrossing(m.VTh)
 		return
 	}
+	if m.ranged != nil {
+		m.updateRange(ctx, 0, 1)
+		return
+	}
 	in := m.Current()
 	for lo := 0; lo < len(m.V); lo += traubChunk {
-		m.stepChunk(ctx.DT, lo, min(lo+traubChunk, len(m.V)), in)
+		m.stepChunk(ctx.DT, lo, min(lo+traubChunk, len(m.V)), in, m.scratchOf(0))
 	}
+}
+
+// UpdatePart updates part `part` of `parts` of the neurons
+// (bp.PartUpdater) when the update treats each neuron on its own (the
+// exponential-Euler loop without noise, range sources only); otherwise
+// part 0 updates the group.
+func (m *TraubHH) UpdatePart(ctx *bp.Context, part, parts int) {
+	if !m.exact || m.Noise != 0 || m.ranged == nil || parts > maxListParts {
+		if part == 0 {
+			m.Update(ctx)
+		}
+		return
+	}
+	m.updateRange(ctx, part, parts)
+}
+
+// updateRange steps the neurons of part `part` of `parts`, chunk by chunk,
+// each chunk's input (Input plus each source, in Current's order) made
+// just before it.
+func (m *TraubHH) updateRange(ctx *bp.Context, part, parts int) {
+	lo, hi := bp.PartRange(len(m.V), part, parts)
+	s := m.scratchOf(part)
+	for b := lo; b < hi; b += traubChunk {
+		e := min(b+traubChunk, hi)
+		in := m.block[b:e]
+		copy(in, m.Input[b:e])
+		for _, src := range m.ranged {
+			src.AddCurrentRange(in, m.V[b:e], b)
+		}
+		m.stepChunk(ctx.DT, b, e, m.block, s)
+	}
+}
+
+// scratchOf returns part's scratch, allocating it on first use (each part
+// touches only its own slot).
+func (m *TraubHH) scratchOf(part int) *traubScratch {
+	if m.scratch[part] == nil {
+		m.scratch[part] = new(traubScratch)
+	}
+	return m.scratch[part]
+}
+
+// AddSource registers a current source.
+func (m *TraubHH) AddSource(s bp.CurrentSource) {
+	m.pointNeuron.AddSource(s)
+	m.ranged = rangeSources(m.sources)
 }
 
 // traubChunk is how many neurons stepChunk advances at once: its scratch
@@ -170,9 +226,8 @@ var (
 // of w = e^{−u/40} times constants (relative error ~1e−15 instead of
 // ~1e−16, and a factor 1/3 fewer exponentials); the divisions by the
 // constants of the rate formulas are multiplications by their reciprocals.
-func (m *TraubHH) stepChunk(dt float64, lo, hi int, in []float64) {
+func (m *TraubHH) stepChunk(dt float64, lo, hi int, in []float64, s *traubScratch) {
 	c := hi - lo
-	s := m.scratch
 	v, gm, gh, gn, spike, in := m.V[lo:hi], m.M[lo:hi], m.H[lo:hi], m.N[lo:hi], m.Spike[lo:hi], in[lo:hi]
 	ew, e2 := s.y[:c], s.y[c:2*c]
 	vt := m.VT

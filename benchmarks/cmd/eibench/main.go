@@ -55,6 +55,8 @@ type goRun struct {
 	CPUS       float64 `json:"cpu_s"`          // user+system CPU time of the simulation
 	PeakRSS    int64   `json:"peak_rss_bytes"` // VmHWM of the child
 	HeapBytes  int64   `json:"heap_bytes"`     // live heap after construction
+	Workers    int     `json:"workers"`        // goroutines sharing each step
+	Hash       uint64  `json:"hash"`           // hash of every (step, neuron) spike
 }
 
 // brianRun is the record ei.py prints.
@@ -67,7 +69,7 @@ type brianRun struct {
 
 type options struct {
 	models, threads   []string
-	sizes             []int
+	sizes, workers    []int
 	durations         []float64
 	repeats           int
 	seed              uint64
@@ -83,6 +85,8 @@ func main() {
 		child    = flag.Bool("child", false, "internal: run one BrainGo measurement and print it as JSON")
 		model    = flag.String("model", "coba", "with -child: the model")
 		n        = flag.Int("n", 4000, "with -child: the number of neurons")
+		nWorkers = flag.Int("w", 1, "with -child: goroutines sharing each step")
+		workers  = flag.String("workers", "1", "BrainGo goroutine counts to run (the first is the one compared with Brian2; the others are compared with it, time and spikes)")
 		duration = flag.Float64("duration", 1000, "with -child: the simulated time (ms)")
 		models   = flag.String("models", "coba,cuba,cobahh,coba-jit", "models to run (coba, cuba, cobahh, coba-jit)")
 		sizes    = flag.String("sizes", "4000,40000", "network sizes (neurons)")
@@ -99,7 +103,7 @@ func main() {
 	)
 	flag.Parse()
 	if *child {
-		if err := runChild(*model, *n, *duration, *seed); err != nil {
+		if err := runChild(*model, *n, *nWorkers, *duration, *seed); err != nil {
 			fmt.Fprintln(os.Stderr, "eibench -child:", err)
 			os.Exit(1)
 		}
@@ -108,8 +112,10 @@ func main() {
 	o := options{models: splitList(*models), threads: splitList(*threads), repeats: *repeats, seed: *seed,
 		python: *python, script: *script, workdir: *workdir, out: *out, appendOut: *appendTo, timeout: *timeout}
 	var err error
-	if o.sizes, err = parseInts(*sizes); err == nil {
-		o.durations, err = parseFloats(*durs)
+	if o.sizes, err = parseInts(*sizes, 5); err == nil {
+		if o.workers, err = parseInts(*workers, 1); err == nil {
+			o.durations, err = parseFloats(*durs)
+		}
 	}
 	if err == nil && o.repeats < 1 {
 		err = fmt.Errorf("-repeats %d, want at least 1", o.repeats)
@@ -129,9 +135,9 @@ func main() {
 }
 
 // runChild builds and runs one network and prints its goRun.
-func runChild(model string, n int, duration float64, seed uint64) error {
+func runChild(model string, n, workers int, duration float64, seed uint64) error {
 	start := time.Now()
-	net, err := ei.Build(ei.Config{Model: model, N: n, Seed: seed})
+	net, err := ei.Build(ei.Config{Model: model, N: n, Seed: seed, Workers: workers})
 	if err != nil {
 		return err
 	}
@@ -153,7 +159,7 @@ func runChild(model string, n int, duration float64, seed uint64) error {
 	}
 	return json.NewEncoder(os.Stdout).Encode(goRun{Model: model, N: n, DurationMS: duration, Seed: seed,
 		BuildS: build, SimS: sim, CPUS: cpu, RateHz: res.RateHz, Spikes: res.Spikes, Synapses: net.Synapses,
-		PeakRSS: peak, HeapBytes: int64(heap[0].Value.Uint64())})
+		PeakRSS: peak, HeapBytes: int64(heap[0].Value.Uint64()), Workers: workers, Hash: res.Hash})
 }
 
 // cpuTime returns the user+system CPU time of this process (s).
@@ -189,7 +195,7 @@ type group struct {
 	goModels []string
 	n        int
 	duration float64
-	goRuns   map[string][]goRun     // by model, one per repeat
+	goRuns   map[string][]goRun     // by runKey (model and goroutines), one per repeat
 	brRuns   map[string][]*brianRun // by thread count, one per repeat (nil when it failed)
 }
 
@@ -254,25 +260,32 @@ func run(o options) error {
 	return f.Close()
 }
 
-// runGo runs every BrainGo model of the group once, each in a fresh child.
+// runGo runs every BrainGo model of the group once per goroutine count,
+// each in a fresh child.
 func (g *group) runGo(o options, exe string, seed uint64) error {
 	for _, m := range g.goModels {
-		args := []string{"-child", "-model", m, "-n", strconv.Itoa(g.n), "-duration", fmtFloat(g.duration),
-			"-seed", strconv.FormatUint(seed, 10)}
-		line, err := runLine(o.timeout, exe, args...)
-		if err != nil {
-			return fmt.Errorf("BrainGo %s N=%d: %w", m, g.n, err)
+		for _, w := range o.workers {
+			args := []string{"-child", "-model", m, "-n", strconv.Itoa(g.n), "-w", strconv.Itoa(w),
+				"-duration", fmtFloat(g.duration), "-seed", strconv.FormatUint(seed, 10)}
+			line, err := runLine(o.timeout, exe, args...)
+			if err != nil {
+				return fmt.Errorf("BrainGo %s N=%d: %w", m, g.n, err)
+			}
+			var rec goRun
+			if err := json.Unmarshal(line, &rec); err != nil {
+				return fmt.Errorf("BrainGo %s: %w in %q", m, err, line)
+			}
+			fmt.Fprintf(os.Stderr, "braingo %-8s N=%-7d %6.0f ms seed %d, %d goroutine(s): sim %.3f s, build %.2f s, %.2f Hz, peak %.0f MB\n",
+				m, g.n, g.duration, seed, w, rec.SimS, rec.BuildS, rec.RateHz, float64(rec.PeakRSS)/1e6)
+			k := runKey(m, w)
+			g.goRuns[k] = append(g.goRuns[k], rec)
 		}
-		var rec goRun
-		if err := json.Unmarshal(line, &rec); err != nil {
-			return fmt.Errorf("BrainGo %s: %w in %q", m, err, line)
-		}
-		fmt.Fprintf(os.Stderr, "braingo %-8s N=%-7d %6.0f ms seed %d: sim %.3f s, build %.2f s, %.2f Hz, peak %.0f MB\n",
-			m, g.n, g.duration, seed, rec.SimS, rec.BuildS, rec.RateHz, float64(rec.PeakRSS)/1e6)
-		g.goRuns[m] = append(g.goRuns[m], rec)
 	}
 	return nil
 }
+
+// runKey is the key of a model's runs on w goroutines in group.goRuns.
+func runKey(model string, w int) string { return model + "/" + strconv.Itoa(w) }
 
 // runBrian runs Brian2 once per thread count. A failed Brian2 run is
 // reported and recorded as missing rather than stopping the benchmark.
@@ -363,7 +376,12 @@ func render(o options, groups []*group, took time.Duration) string {
 	fmt.Fprintf(&b, "## BrainGo vs Brian2: E/I network benchmarks\n\n")
 	fmt.Fprintf(&b, "Generated by `eibench %s` on %s.\n\n", strings.Join(os.Args[1:], " "), time.Now().UTC().Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(&b, "- Machine: %s, %s, %d CPUs visible (%s); shared with other processes, so times are noisy.\n", cpuModel(), host, runtime.NumCPU(), loadavg())
-	fmt.Fprintf(&b, "- BrainGo: %s, GOAMD64=%s, one goroutine, float64, dt = 0.1 ms; each run in a fresh process.\n", o.goString, o.goamd64)
+	fmt.Fprintf(&b, "- BrainGo: %s, GOAMD64=%s, float64, dt = 0.1 ms; each run in a fresh process. `BrainGo (s)` and the ratios to Brian2 are on %d goroutine(s)",
+		o.goString, o.goamd64, o.workers[0])
+	for _, w := range o.workers[1:] {
+		fmt.Fprintf(&b, "; `%dg` columns: the same runs on %d goroutines (bp.RunnerSettings.Workers), speed-up = median of per-seed time ratios, `same spikes` = every (step, neuron) spike hash equal to the %d-goroutine run of the same seed", w, w, o.workers[0])
+	}
+	fmt.Fprintf(&b, ".\n")
 	fmt.Fprintf(&b, "- Brian2: %s, C++ standalone, `sim` = Brian2's own run time (no code generation, compilation or synapse creation).\n", brianVersion(o.python))
 	fmt.Fprintf(&b, "- %d interleaved pair(s) per row (repeat r uses seed %d+r in both simulators; the order alternates). "+
 		"Times are medians; ratios are medians of per-pair BrainGo/Brian2 ratios. Whole run: %s.\n", o.repeats, o.seed, took.Round(time.Second))
@@ -372,6 +390,9 @@ func render(o options, groups []*group, took time.Duration) string {
 		"steps/s = neuron-steps per second; events/s = synaptic events (spikes × mean out-degree) per second; "+
 		"Go CPU = user+system CPU time of the BrainGo simulation (less sensitive to other load than wall time).\n\n")
 	head := []string{"model", "N", "T (s)", "synapses", "build (s)", "BrainGo (s)", "Go CPU (s)"}
+	for _, w := range o.workers[1:] {
+		head = append(head, fmt.Sprintf("BrainGo %dg (s)", w), fmt.Sprintf("speed-up %dg", w), "same spikes")
+	}
 	for _, t := range o.threads {
 		head = append(head, "Brian2 "+t+"t (s)", "ratio "+t+"t")
 	}
@@ -380,7 +401,7 @@ func render(o options, groups []*group, took time.Duration) string {
 	var outside []string // rows whose rate differs from Brian2's by more than 10 %
 	for _, g := range groups {
 		for _, m := range g.goModels {
-			runs := g.goRuns[m]
+			runs := g.goRuns[runKey(m, o.workers[0])]
 			var sims, cpus, builds, rates, peaks, bps, evs []float64
 			for _, r := range runs {
 				sims = append(sims, r.SimS)
@@ -394,6 +415,18 @@ func render(o options, groups []*group, took time.Duration) string {
 			sim := median(sims)
 			row := []string{m, strconv.Itoa(g.n), fmtFloat(g.duration / 1000), strconv.FormatInt(runs[0].Synapses, 10),
 				fmt.Sprintf("%.2f", median(builds)), fmt.Sprintf("%.3f", sim), fmt.Sprintf("%.3f", median(cpus))}
+			for _, w := range o.workers[1:] {
+				var ts, speedups []float64
+				same := "yes"
+				for k, r := range g.goRuns[runKey(m, w)] {
+					ts = append(ts, r.SimS)
+					speedups = append(speedups, runs[k].SimS/r.SimS)
+					if r.Hash != runs[k].Hash || r.Spikes != runs[k].Spikes {
+						same = "NO"
+					}
+				}
+				row = append(row, fmt.Sprintf("%.3f", median(ts)), fmt.Sprintf("%.2f", median(speedups)), same)
+			}
 			var brRates []float64
 			for _, t := range o.threads {
 				var bs, ratios []float64
@@ -479,12 +512,13 @@ func splitList(s string) []string {
 	return out
 }
 
-func parseInts(s string) ([]int, error) {
+// parseInts parses a comma-separated list of integers >= least.
+func parseInts(s string, least int) ([]int, error) {
 	var out []int
 	for _, f := range splitList(s) {
 		v, err := strconv.Atoi(f)
-		if err != nil || v < 5 {
-			return nil, fmt.Errorf("size %q: want an integer >= 5", f)
+		if err != nil || v < least {
+			return nil, fmt.Errorf("%q: want an integer >= %d", f, least)
 		}
 		out = append(out, v)
 	}

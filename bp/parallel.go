@@ -50,6 +50,7 @@ func PartRange(n, part, parts int) (lo, hi int) {
 // channel hand-off costs about as much as the work.
 type barrier struct {
 	parts   int32
+	spin    int // polls before yielding to the scheduler
 	arrived atomic.Int32
 	phase   atomic.Uint32
 }
@@ -63,7 +64,7 @@ func (b *barrier) wait() {
 		return
 	}
 	for spins := 0; b.phase.Load() == phase; spins++ {
-		if spins > 20000 { // tens of µs: the other parts are not running
+		if spins > b.spin {
 			runtime.Gosched()
 		}
 	}
@@ -83,6 +84,11 @@ type team struct {
 func newTeam(parts int, step func(part int)) *team {
 	t := &team{parts: parts, step: step, panics: make([]any, parts)}
 	t.bar.parts = int32(parts)
+	// Poll for tens of µs when every part can have a core; with more parts
+	// than cores a waiting part yields at once to let the others run.
+	if parts <= runtime.GOMAXPROCS(0) {
+		t.bar.spin = 20000
+	}
 	for k := 1; k < parts; k++ {
 		go func() {
 			for {

@@ -7,7 +7,8 @@
 #   bash scripts/install.sh [--test] [braingo install flags...]
 #
 # --test adds what scripts/test.sh needs besides (nbconvert, nbclient, the
-# kernel conformance suite, headless Chromium). Other flags go to
+# kernel conformance suite, headless Chromium, gcc for the race detector).
+# Other flags go to
 # `go run ./cmd/braingo install` (-data-dir, -bin-dir, -warm=false, ...).
 # Without --test, Debian's notebook server is only installed when no jupyter
 # command is there (an image with JupyterLab keeps its own).
@@ -20,7 +21,7 @@ debs=()
 if [ "${1:-}" = --test ]; then
 	shift
 	debs+=(jupyter-notebook jupyter-client jupyter-nbconvert python3-nbconvert python3-nbclient
-		python3-jupyter-kernel-test chromium)
+		python3-jupyter-kernel-test chromium gcc libc6-dev)
 elif ! command -v jupyter >/dev/null; then
 	debs+=(jupyter-notebook jupyter-client)
 fi

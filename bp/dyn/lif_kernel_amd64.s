@@ -43,9 +43,7 @@ loop:
 	VBLENDVPD Y9, Y12, Y13, Y13   // refractory: V held
 	VCMPPD  $0x1D, Y5, Y13, Y14   // spike: V ≥ V_th (GE_OQ)
 	VBLENDVPD Y14, Y6, Y13, Y13   // reset
-	VBLENDVPD Y14, Y0, Y7, Y7     // t_last = t
 	VMOVUPD Y13, (DI)(BX*8)
-	VMOVUPD Y7, (SI)(BX*8)
 	VMOVMSKPD Y14, R11            // spike bits
 	PDEPL   R9, R11, R12          // bit k → byte k (0 or 1)
 	MOVL    R12, (R8)(BX*1)
@@ -59,6 +57,7 @@ next:
 record:
 	TZCNTL  R11, R12              // lowest spiking lane
 	ADDQ    BX, R12
+	VMOVSD  X0, (SI)(R12*8)       // t_last = t, written only for a spike (t_last is mostly only read)
 	ADDQ    AX, R12
 	MOVL    R12, (R13)(R10*4)     // idx[count] = base + i + lane
 	INCQ    R10

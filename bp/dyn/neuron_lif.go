@@ -98,9 +98,10 @@ func leak(dst, diag, v, in []float64, vRest, r, tau float64) {
 func (m *LIF) Update(ctx *bp.Context) {
 	switch {
 	case !m.exact:
-		m.list.parts = 0
+		m.list.parts, m.consumed = 0, false
 		m.stepIF(ctx, m.Noise, m.TRef, m.VTh, m.VReset)
 	case m.ranged == nil:
+		m.consumed = false
 		m.list.done(ctx, 0, 1, m.exactStep(ctx, 0, len(m.V), m.Current(), m.list.idx))
 	default:
 		m.updateRange(ctx, 0, 1)
@@ -125,14 +126,17 @@ func (m *LIF) UpdatePart(ctx *bp.Context, part, parts int) {
 // `parts`, whose current sources are all range sources, in blocks of
 // lifBlock: the input of each block is what Current computes (Input plus
 // each source, in order), and it stays in cache between the sources and
-// the update.
+// the update. Input is taken (takeInput), not cleared after the step.
 func (m *LIF) updateRange(ctx *bp.Context, part, parts int) {
 	lo, hi := bp.PartRange(len(m.V), part, parts)
+	if part == 0 {
+		m.consumed = true
+	}
 	buf, count := m.block[lo:hi], 0
 	for b := lo; b < hi; b += lifBlock {
 		e := min(b+lifBlock, hi)
 		in := buf[:e-b]
-		copy(in, m.Input[b:e])
+		m.takeInput(in, b, e)
 		for _, s := range m.ranged {
 			s.AddCurrentRange(in, m.V[b:e], b)
 		}

@@ -1,6 +1,10 @@
 package dyn
 
-import "github.com/braingo/braingo/bp"
+import (
+	"math"
+
+	"github.com/braingo/braingo/bp"
+)
 
 // Neurons is a group of neurons that projections connect: it spikes, it has
 // a membrane potential that synaptic outputs read and delta synapses write,
@@ -27,6 +31,10 @@ type Population struct {
 
 	sources []bp.CurrentSource
 	total   []float64 // scratch for Current when there are sources
+	// consumed is set by an update that took Input block by block and
+	// zeroed it as it went (takeInput): the clear after the step is then
+	// already done. Every update of such a group sets or unsets it.
+	consumed bool
 }
 
 // NewPopulation allocates the shared state of n neurons; like make, it
@@ -48,14 +56,43 @@ func (p *Population) Spikes() []bool { return p.Spike }
 // AddSource registers a current source.
 func (p *Population) AddSource(s bp.CurrentSource) { p.sources = append(p.sources, s) }
 
-// ClearInputs zeroes the external input after a step.
-func (p *Population) ClearInputs() { clear(p.Input) }
+// ClearInputs zeroes the external input after a step (unless the step's
+// update already did).
+func (p *Population) ClearInputs() {
+	if p.consumed {
+		p.consumed = false
+		return
+	}
+	clear(p.Input)
+}
 
 // ClearInputsPart zeroes part `part` of `parts` of the external input
-// (bp.PartClearer), the range bp.PartRange gives.
+// (bp.PartClearer), the range bp.PartRange gives, unless the step's update
+// already did.
 func (p *Population) ClearInputsPart(part, parts int) {
+	if p.consumed {
+		return
+	}
 	lo, hi := bp.PartRange(len(p.Input), part, parts)
 	clear(p.Input[lo:hi])
+}
+
+// takeInput copies Input[lo:hi] to dst and zeroes it there, writing only
+// when it is not already zero (at 10⁵ neurons a clearing pass over an
+// input nobody set costs as much as a synapse decay). A group whose update
+// takes all of its input this way sets consumed, so that Input is not
+// cleared again after the step; an input written into the group after its
+// update in a step then counts in the next step instead of being dropped.
+func (p *Population) takeInput(dst []float64, lo, hi int) {
+	in := p.Input[lo:hi]
+	copy(dst, in)
+	var bits uint64
+	for _, x := range dst {
+		bits |= math.Float64bits(x)
+	}
+	if bits != 0 {
+		clear(in)
+	}
 }
 
 // Vars returns V and Input, the variables every group has; neuron types

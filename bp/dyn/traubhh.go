@@ -132,6 +132,7 @@ func (p *TraubHHParams) rhs(dst, diag, x, in []float64) {
 
 // Update advances the group by one step.
 func (m *TraubHH) Update(ctx *bp.Context) {
+	m.consumed = false
 	if !m.exact {
 		m.integrate(ctx, m.Noise)
 		m.detectCrossing(m.VTh)
@@ -163,14 +164,17 @@ func (m *TraubHH) UpdatePart(ctx *bp.Context, part, parts int) {
 
 // updateRange steps the neurons of part `part` of `parts`, chunk by chunk,
 // each chunk's input (Input plus each source, in Current's order) made
-// just before it.
+// just before it. Input is taken (takeInput), not cleared after the step.
 func (m *TraubHH) updateRange(ctx *bp.Context, part, parts int) {
 	lo, hi := bp.PartRange(len(m.V), part, parts)
+	if part == 0 {
+		m.consumed = true
+	}
 	s := m.scratchOf(part)
 	for b := lo; b < hi; b += traubChunk {
 		e := min(b+traubChunk, hi)
 		in := m.block[b:e]
-		copy(in, m.Input[b:e])
+		m.takeInput(in, b, e)
 		for _, src := range m.ranged {
 			src.AddCurrentRange(in, m.V[b:e], b)
 		}

@@ -28,3 +28,6 @@ func cobaAVX2(dst, cond, v *float64, n int, e float64)
 
 //go:noescape
 func scaleAVX2(x *float64, n int, f float64)
+
+//go:noescape
+func copyAnyAVX2(dst, x *float64, n int) bool

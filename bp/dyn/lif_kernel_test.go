@@ -137,5 +137,23 @@ func TestVecMatchesPortable(t *testing.T) {
 		copy(got, x)
 		vecScale(got, f)
 		check("vecScale", func(i int) float64 { return x[i] * f })
+		for _, zeros := range []bool{false, true} {
+			src := x
+			if zeros {
+				src = make([]float64, n)
+				if n > 0 {
+					src[rng.Intn(n)] = math.Copysign(0, -1) // −0 has a bit set
+				}
+			}
+			anyWant := false
+			for _, v := range src {
+				anyWant = anyWant || math.Float64bits(v) != 0
+			}
+			clear(got)
+			if a := vecCopyAny(got, src); a != anyWant {
+				t.Fatalf("vecCopyAny, n=%d: reported %v, want %v", n, a, anyWant)
+			}
+			check("vecCopyAny", func(i int) float64 { return src[i] })
+		}
 	}
 }

@@ -1,8 +1,6 @@
 package dyn
 
 import (
-	"math"
-
 	"github.com/braingo/braingo/bp"
 )
 
@@ -84,13 +82,7 @@ func (p *Population) ClearInputsPart(part, parts int) {
 // cleared again after the step; an input written into the group after its
 // update in a step then counts in the next step instead of being dropped.
 func (p *Population) takeInput(dst []float64, lo, hi int) {
-	in := p.Input[lo:hi]
-	copy(dst, in)
-	var bits uint64
-	for _, x := range dst {
-		bits |= math.Float64bits(x)
-	}
-	if bits != 0 {
+	if in := p.Input[lo:hi]; vecCopyAny(dst, in) {
 		clear(in)
 	}
 }

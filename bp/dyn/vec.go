@@ -62,3 +62,21 @@ func vecScale(x []float64, f float64) {
 		x[i] *= f
 	}
 }
+
+// vecCopyAny copies x into dst and reports whether any copied value has a
+// bit set (is not +0).
+func vecCopyAny(dst, x []float64) bool {
+	x = x[:len(dst)]
+	done, any := 0, false
+	if useAVX2 {
+		if done = len(dst) &^ 7; done > 0 {
+			any = copyAnyAVX2(&dst[0], &x[0], done)
+		}
+	}
+	var bits uint64
+	for i := done; i < len(dst); i++ {
+		dst[i] = x[i]
+		bits |= math.Float64bits(x[i])
+	}
+	return any || bits != 0
+}

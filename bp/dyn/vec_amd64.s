@@ -82,3 +82,27 @@ scale_loop:
 	JLT  scale_loop
 	VZEROUPPER
 	RET
+
+// func copyAnyAVX2(dst, x *float64, n int) bool
+// dst = x; returns whether any bit of x is set.
+TEXT ·copyAnyAVX2(SB), NOSPLIT, $0-25
+	MOVQ dst+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ n+16(FP), CX
+	VPXOR Y2, Y2, Y2
+	XORQ BX, BX
+copyany_loop:
+	VMOVUPD (SI)(BX*8), Y0
+	VMOVUPD 32(SI)(BX*8), Y1
+	VMOVUPD Y0, (DI)(BX*8)
+	VMOVUPD Y1, 32(DI)(BX*8)
+	VPOR Y0, Y2, Y2
+	VPOR Y1, Y2, Y2
+	ADDQ $8, BX
+	CMPQ BX, CX
+	JLT  copyany_loop
+	VPTEST Y2, Y2
+	SETNE AX
+	MOVB AX, ret+24(FP)
+	VZEROUPPER
+	RET

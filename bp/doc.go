@@ -49,6 +49,18 @@
 // records misuse instead of panicking is an [ErrorReporter]; Run stops at
 // its first error.
 //
+// # Several goroutines
+//
+// RunnerSettings.Workers shares each step of a [Network] among goroutines.
+// A child that is a [PartUpdater] does its part of the step on each of
+// them (the dyn neuron groups and projections split by [PartRange]s of
+// neurons), any other child runs whole on one goroutine, and a barrier
+// follows every child. A part must do each element's arithmetic exactly as
+// Update does, so that the result is the same, bit for bit, for every
+// number of workers; a panic in any part comes back on the caller's
+// goroutine. Inputs are cleared by parts where the model is a
+// [PartClearer].
+//
 // # Saving state
 //
 // [Save] and [Load] write and read the full state of a model tree: every

@@ -76,6 +76,20 @@
 // neurons, then detects spikes and resets. The network clears the inputs
 // after the step.
 //
+// # Fast paths
+//
+// When every current source of a [LIF] or [TraubHH] group is a
+// [RangeCurrentSource] (the outputs, [Bias]), the group makes its input
+// block by block, fused with its update, taking and zeroing Input as it
+// goes (so it is not cleared again after the step). The exact LIF update,
+// the outputs and the synaptic decay use AVX2 kernels where the CPU has
+// them and portable loops elsewhere (or with -tags purego), with the same
+// rounding, hence the same spikes. A LIF group lists the neurons that
+// spiked; CSR projections deliver from that list instead of scanning the
+// spike flags. These groups and [ProjAlignPost] (no delay, [Expon],
+// [CSRComm]) are bp.PartUpdaters: with RunnerSettings.Workers > 1 each
+// goroutine takes a range of neurons, with identical results.
+//
 // # Parameters
 //
 // Each model has a parameter struct named after it (LIFParams, HHParams,

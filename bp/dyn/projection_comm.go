@@ -363,6 +363,7 @@ func (c *CSRComm) touchSpans(idx []int32, start, end []int32) {
 // EventJitFP*Linear).
 type JITComm struct {
 	*bm.JITConn
+	clones [maxListParts]*bm.JITConn // parts 1…: their own generators (see conn)
 }
 
 // NewJITComm returns a pre×post just-in-time layer with connection
@@ -372,8 +373,39 @@ func NewJITComm(pre, post int, prob float64, law bm.WeightLaw, seed uint64) (*JI
 	if err != nil {
 		return nil, err
 	}
-	return &JITComm{j}, nil
+	return &JITComm{JITConn: j}, nil
 }
 
 // Shape returns (Rows, Cols).
 func (c *JITComm) Shape() (int, int) { return c.Rows, c.Cols }
+
+// EventAddPart adds the rows of the spiking neurons into dst for part
+// `part` of `parts` of the postsynaptic neurons (bp.PartRange of Cols), in
+// EventAdd's order; each part draws the rows up to the end of its range.
+func (c *JITComm) EventAddPart(dst []float64, spikes []bool, part, parts int) {
+	lo, hi := bp.PartRange(c.Cols, part, parts)
+	c.conn(part).EventAddRange(dst, spikes, lo, hi)
+}
+
+// EventAddIdxPart is EventAddPart with the spiking neurons given as
+// increasing indices.
+func (c *JITComm) EventAddIdxPart(dst []float64, idx []int32, part, parts int) {
+	lo, hi := bp.PartRange(c.Cols, part, parts)
+	c.conn(part).EventAddIdxRange(dst, idx, lo, hi)
+}
+
+// conn returns the matrix part `part` draws rows with: the JITConn itself
+// for part 0, a clone with its own generator for the others (a JITConn
+// reseeds one generator per row, so two goroutines cannot share it), made
+// again if the matrix's settings changed since.
+func (c *JITComm) conn(part int) *bm.JITConn {
+	if part == 0 {
+		return c.JITConn
+	}
+	j := c.clones[part-1]
+	if j == nil || j.Rows != c.Rows || j.Cols != c.Cols || j.Prob != c.Prob || j.Seed != c.Seed || j.Law != c.Law {
+		j = c.Clone()
+		c.clones[part-1] = j
+	}
+	return j
+}

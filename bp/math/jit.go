@@ -203,6 +203,50 @@ func (j *JITConn) EventAddIdx(dst []float64, idx []int32) {
 	}
 }
 
+// EventAddRange is EventAdd restricted to the postsynaptic neurons lo …
+// hi−1: each row is generated as in EventAdd (so the same weights go to
+// the same neurons) up to hi, and only its synapses in [lo, hi) are added.
+// Ranges that cover [0, Cols), run in any order or at the same time, give
+// EventAdd's result bit for bit.
+func (j *JITConn) EventAddRange(dst []float64, spikes []bool, lo, hi int) {
+	checkLen("JITConn.EventAddRange", "dst", len(dst), j.Cols)
+	checkLen("JITConn.EventAddRange", "spikes", len(spikes), j.Rows)
+	j.checkRange(lo, hi)
+	for i := NextSpike(spikes, 0); i < len(spikes); i = NextSpike(spikes, i+1) {
+		j.addRowRange(dst, i, lo, hi)
+	}
+}
+
+// EventAddIdxRange is EventAddRange with the spiking presynaptic neurons
+// given as indices in [0, Rows).
+func (j *JITConn) EventAddIdxRange(dst []float64, idx []int32, lo, hi int) {
+	checkLen("JITConn.EventAddIdxRange", "dst", len(dst), j.Cols)
+	j.checkRange(lo, hi)
+	for _, i := range idx {
+		if i < 0 || int(i) >= j.Rows {
+			panic(fmt.Sprintf("bm: JITConn.EventAddIdxRange: index %d outside [0, %d)", i, j.Rows))
+		}
+		j.addRowRange(dst, int(i), lo, hi)
+	}
+}
+
+func (j *JITConn) checkRange(lo, hi int) {
+	if lo < 0 || lo > hi || hi > j.Cols {
+		panic(fmt.Sprintf("bm: JITConn: range [%d, %d) outside [0, %d]", lo, hi, j.Cols))
+	}
+}
+
+// addRowRange adds the weights of row i's synapses in [lo, hi) into dst,
+// drawing the row as addRow does up to hi.
+func (j *JITConn) addRowRange(dst []float64, i, lo, hi int) {
+	for c := j.startRow(i); c < hi; c = j.next(c) {
+		w := j.weight()
+		if c >= lo {
+			dst[c] += w
+		}
+	}
+}
+
 // MatVec computes the projection product dst[post] = Σ_pre A[pre, post]·x[pre]
 // (len(x) = Rows, len(dst) = Cols), overwriting dst; rows with x[pre] == 0
 // are not generated.

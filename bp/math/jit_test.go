@@ -49,6 +49,23 @@ func TestJITProductsMatchDense(t *testing.T) {
 			clear(got)
 			j.EventAddIdx(got, idx)
 			assertClose(t, name+" EventAddIdx", got, ats, 1e-12)
+			// Ranges covering the columns give EventAdd bit for bit.
+			whole := slices.Clone(got)
+			for _, cuts := range [][]int{{0, 60}, {0, 17, 60}, {0, 1, 30, 59, 60}} {
+				clear(got)
+				for k := 0; k+1 < len(cuts); k++ {
+					if k%2 == 0 {
+						j.EventAddRange(got, spikes, cuts[k], cuts[k+1])
+					} else {
+						j.EventAddIdxRange(got, idx, cuts[k], cuts[k+1])
+					}
+				}
+				for c := range got {
+					if got[c] != whole[c] {
+						t.Fatalf("%s: ranges %v give column %d = %v, EventAdd %v", name, cuts, c, got[c], whole[c])
+					}
+				}
+			}
 			for i := 0; i < c.Rows; i++ { // columns come out strictly increasing
 				if row := c.Indices[c.Indptr[i]:c.Indptr[i+1]]; !slices.IsSorted(row) || len(slices.Compact(slices.Clone(row))) != len(row) {
 					t.Fatalf("%s: row %d columns %v not strictly increasing", name, i, row)

@@ -6,6 +6,7 @@ import "math"
 // for the assembly kernel (lif_kernel_amd64.s reads them by offset).
 type lifConsts struct {
 	t, bound, vRest, r, decay, vTh, vReset float64
+	sigma                                  float64 // noise per step (the portable loop only)
 }
 
 // lifExact applies the noise-free exact LIF update to every neuron of v,

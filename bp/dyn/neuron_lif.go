@@ -102,7 +102,8 @@ func (m *LIF) Update(ctx *bp.Context) {
 		m.stepIF(ctx, m.Noise, m.TRef, m.VTh, m.VReset)
 	case m.ranged == nil:
 		m.consumed = false
-		m.list.done(ctx, 0, 1, m.exactStep(ctx, 0, len(m.V), m.Current(), m.list.idx))
+		k := m.stepConsts(ctx)
+		m.list.done(ctx, 0, 1, m.exactStep(&k, 0, len(m.V), m.Current(), m.list.idx))
 	default:
 		m.updateRange(ctx, 0, 1)
 	}
@@ -132,6 +133,7 @@ func (m *LIF) updateRange(ctx *bp.Context, part, parts int) {
 	if part == 0 {
 		m.consumed = true
 	}
+	k := m.stepConsts(ctx)
 	buf, count := m.block[lo:hi], 0
 	for b := lo; b < hi; b += lifBlock {
 		e := min(b+lifBlock, hi)
@@ -140,12 +142,18 @@ func (m *LIF) updateRange(ctx *bp.Context, part, parts int) {
 		for _, s := range m.ranged {
 			s.AddCurrentRange(in, m.V[b:e], b)
 		}
-		count += m.exactStep(ctx, b, e, in, m.list.idx[lo+count:])
+		count += m.exactStep(&k, b, e, in, m.list.idx[lo+count:])
 	}
 	m.list.done(ctx, part, parts, count)
 }
 
 func (m *LIF) spikeList() *spikeList { return &m.list }
+
+// stepConsts returns the constants of the exact update of the step of ctx.
+func (m *LIF) stepConsts(ctx *bp.Context) lifConsts {
+	return lifConsts{t: ctx.T, bound: refractoryBound(m.TRef, ctx.DT), vRest: m.VRest, r: m.R,
+		decay: math.Exp(-ctx.DT / m.Tau), vTh: m.VTh, vReset: m.VReset, sigma: m.Noise * math.Sqrt(ctx.DT)}
+}
 
 // AddSource registers a current source.
 func (m *LIF) AddSource(s bp.CurrentSource) {
@@ -175,14 +183,12 @@ func rangeSources(sources []bp.CurrentSource) []RangeCurrentSource {
 // reset. Without noise it is lifExact (the AVX2 kernel where the CPU has
 // one); with noise the same arithmetic plus the noise term. The indices of
 // the neurons that spike go to idx, in order; it returns their number.
-func (m *LIF) exactStep(ctx *bp.Context, lo, hi int, in []float64, idx []int32) int {
-	sigma := m.Noise * math.Sqrt(ctx.DT)
-	k := lifConsts{t: ctx.T, bound: refractoryBound(m.TRef, ctx.DT), vRest: m.VRest, r: m.R,
-		decay: math.Exp(-ctx.DT / m.Tau), vTh: m.VTh, vReset: m.VReset}
+func (m *LIF) exactStep(k *lifConsts, lo, hi int, in []float64, idx []int32) int {
 	v, spike, tLast := m.V[lo:hi], m.Spike[lo:hi], m.tLast[lo:hi]
-	if sigma == 0 {
-		return lifExact(v, tLast, spike, in, &k, idx, lo)
+	if k.sigma == 0 {
+		return lifExact(v, tLast, spike, in, k, idx, lo)
 	}
+	sigma := k.sigma
 	in, count := in[:len(v)], 0
 	for i, vi := range v {
 		refractory := k.t-tLast[i] < k.bound

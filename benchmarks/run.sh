@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates benchmarks/RESULTS.md: BrainGo against Brian2 (C++ standalone,
 # 1 and 2 OpenMP threads) on the Brette et al. 2007 E/I networks, BrainGo on
-# one and two goroutines, then BrainGo alone at 400k neurons. About 15
+# one and two goroutines, then BrainGo alone at 400k neurons. About 20
 # minutes on 2 shared cores.
 # Usage: bash benchmarks/run.sh [repeats]   (from the repository root)
 set -euo pipefail
@@ -14,7 +14,7 @@ out=benchmarks/RESULTS.md
 cat > "$out" <<HEAD
 # BrainGo vs Brian2 on the E/I benchmark networks
 
-Regenerate with \`bash benchmarks/run.sh\` (about 15 minutes). The sections below are the runs of that script, in order;
+Regenerate with \`bash benchmarks/run.sh\` (about 20 minutes). The sections below are the runs of that script, in order;
 each states its command line. Models: benchmarks/ei (BrainGo, library parts only) and benchmarks/brian2/ei.py (Brian2).
 
 HEAD
@@ -26,5 +26,6 @@ HEAD
 # 5 s: rates over a longer run, and COBAHH for 5 s without NaN (the runner checks every 100 steps and at the end).
 "$bin" -models coba,cuba -sizes 4000 -durations 5000 -repeats 1 -brian-threads 1 -out "$out" -append
 "$bin" -models cobahh -sizes 4000 -durations 5000 -repeats 1 -brian-threads "" -out "$out" -append
-# 400k neurons (BrainGo alone; Brian2 would take minutes per run here): cost per neuron-step at scale.
-"$bin" -models coba,cuba -sizes 400000 -durations 200 -repeats 2 -workers 1,2 -brian-threads "" -out "$out" -append
+# 400k neurons, 1 s, against Brian2 at 1 thread (one pair: a Brian2 run takes minutes here): cost per
+# neuron-step at scale.
+"$bin" -models coba,cuba -sizes 400000 -durations 1000 -repeats 1 -workers 1,2 -brian-threads 1 -out "$out" -append

@@ -21,6 +21,9 @@ type Network struct {
 	// Add so that Update does not walk the tree. Child Networks clear
 	// themselves at the end of their own Update and are not in it.
 	clearers []InputClearer
+	// barrierAfter[i] says whether the goroutines of a split step wait for
+	// each other after child i (planParts).
+	barrierAfter []bool
 }
 
 // ErrBadName is returned (wrapped) by Network.Add for an empty, duplicate or

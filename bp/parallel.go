@@ -20,6 +20,19 @@ type PartUpdater interface {
 	UpdatePart(ctx *Context, part, parts int)
 }
 
+// PartLocal is a PartUpdater that can tell, before a step, that part k of
+// its update will read, of what other models write during the step, only
+// the elements of part k (its range of neurons, bp.PartRange), and will
+// write only elements of part k of what they read; anything else it reads
+// must not change during the step. No barrier separates two consecutive
+// children that are both part-local for a step, so the goroutines run
+// through them without waiting for each other. The runner asks every
+// child once per step, on one goroutine, before the step starts.
+type PartLocal interface {
+	PartUpdater
+	PartLocal(ctx *Context, parts int) bool
+}
+
 // PartClearer is an InputClearer whose clearing can be shared among
 // goroutines: ClearInputsPart(part, parts) clears part `part` of the
 // inputs; the parts run at the same time and together clear all of them.
@@ -125,20 +138,39 @@ func (t *team) close() {
 	t.bar.wait()
 }
 
+// planParts decides, before a step on parts goroutines, after which
+// children stepParts waits at a barrier: after every child except between
+// two that are part-local for the step (PartLocal), and always after the
+// last. Part 0 calls it before the other parts start the step.
+func (n *Network) planParts(ctx *Context, parts int) {
+	if len(n.barrierAfter) != len(n.children) {
+		n.barrierAfter = make([]bool, len(n.children))
+	}
+	local := func(m Model) bool {
+		pl, ok := m.(PartLocal)
+		return ok && pl.PartLocal(ctx, parts)
+	}
+	for i, c := range n.children {
+		n.barrierAfter[i] = i == len(n.children)-1 || !local(c) || !local(n.children[i+1])
+	}
+}
+
 // stepParts is part `part` of a network step on a team: every child in
 // order (its part if it is a PartUpdater, else all of it in part 0), a
-// barrier after each, then the inputs are cleared (by parts where the
-// clearer is a PartClearer). A panic in a child
+// barrier after each as planParts decided, then the inputs are cleared (by
+// parts where the clearer is a PartClearer). A panic in a child
 // is recorded and the part goes on through the barriers, doing nothing
 // more, so that the other parts are not left waiting.
 func (n *Network) stepParts(ctx *Context, t *team, part int) {
-	for _, c := range n.children {
+	for i, c := range n.children {
 		if t.panics[part] == nil {
 			if p := updatePart(c, ctx, part, t.parts); p != nil {
 				t.panics[part] = p // written only on a panic: the parts' slots share a cache line
 			}
 		}
-		t.bar.wait()
+		if n.barrierAfter[i] { // the same barriers on every part, panicked or not
+			t.bar.wait()
+		}
 	}
 	if t.panics[part] != nil {
 		return

@@ -214,7 +214,10 @@ func (r *Runner) loop(ctx context.Context, n int64) error {
 		var t *team // set before the workers run a step
 		t = newTeam(r.workers, func(part int) { net.stepParts(&c, t, part) })
 		defer t.close()
-		update = t.run
+		update = func() {
+			net.planParts(&c, r.workers)
+			t.run()
+		}
 	}
 	for k := int64(1); k <= n; k++ {
 		select {

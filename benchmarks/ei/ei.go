@@ -79,6 +79,10 @@ func (c *spikeCounter) UpdatePart(ctx *bp.Context, part, parts int) {
 	}
 }
 
+// PartLocal reports that part k reads only the spikes of its own range of
+// each group (bp.PartLocal), when the counter splits.
+func (c *spikeCounter) PartLocal(_ *bp.Context, parts int) bool { return parts <= maxCounterParts }
+
 // totals returns the spike count and hash so far.
 func (c *spikeCounter) totals() (n int64, hash uint64) {
 	for _, p := range c.parts {

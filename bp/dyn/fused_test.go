@@ -2,6 +2,7 @@ package dyn_test
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"testing"
 
@@ -147,6 +148,15 @@ func TestOutputsAddCurrentRange(t *testing.T) {
 // projection, a JIT projection) on 1, 2 and 3 workers and requires the
 // same spikes, neuron for neuron and step for step.
 func TestWorkersSameSpikes(t *testing.T) {
+	for _, groupsFirst := range []bool{false, true} {
+		t.Run(fmt.Sprintf("groupsFirst=%v", groupsFirst), func(t *testing.T) { workersSameSpikes(t, groupsFirst) })
+	}
+}
+
+// workersSameSpikes is TestWorkersSameSpikes with the projections added
+// before the groups (the usual order) or after them (then each projection
+// delivers the spikes of the same step).
+func workersSameSpikes(t *testing.T, groupsFirst bool) {
 	build := func() *bp.Network {
 		lif := dyn.LIFParams{VRest: -60, VReset: -60, VTh: -50, Tau: 20, TRef: 5, V0: dyn.Between(-60, -50), Seed: 7}
 		e, err := dyn.NewLIF(1600, lif)
@@ -159,6 +169,17 @@ func TestWorkersSameSpikes(t *testing.T) {
 			t.Fatal(err)
 		}
 		net := bp.NewNetwork()
+		groups := []struct {
+			name string
+			g    *dyn.LIF
+		}{{"E", e}, {"I", i}}
+		if groupsFirst {
+			for _, c := range groups {
+				if err := net.Add(c.name, c.g); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
 		for k, p := range []struct {
 			pre, post *dyn.LIF
 			w, tau    float64
@@ -201,12 +222,11 @@ func TestWorkersSameSpikes(t *testing.T) {
 		}
 		e.AddSource(dyn.Bias(20))
 		i.AddSource(dyn.Bias(20))
-		for _, c := range []struct {
-			name string
-			g    *dyn.LIF
-		}{{"E", e}, {"I", i}} {
-			if err := net.Add(c.name, c.g); err != nil {
-				t.Fatal(err)
+		if !groupsFirst {
+			for _, c := range groups {
+				if err := net.Add(c.name, c.g); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
 		return net

@@ -43,7 +43,7 @@ type LIF struct {
 
 	ranged []RangeCurrentSource // the sources, when there are some and all are range sources
 	block  []float64            // inputs of the blocks being updated (one block per part, in the part's range)
-	list   spikeList            // who spiked in the last update (exact update only)
+	lists  spikeLists           // who spiked in the last two updates (exact update only)
 }
 
 // lifBlock is how many neurons the exact update takes at a time when all
@@ -74,7 +74,7 @@ func NewLIF(n int, p LIFParams) (*LIF, error) {
 		return nil, err
 	}
 	m.block = make([]float64, n)
-	m.list.idx = make([]int32, n)
+	m.lists.init(n)
 	m.Reset(0)
 	return m, nil
 }
@@ -98,12 +98,13 @@ func leak(dst, diag, v, in []float64, vRest, r, tau float64) {
 func (m *LIF) Update(ctx *bp.Context) {
 	switch {
 	case !m.exact:
-		m.list.parts, m.consumed = 0, false
+		m.lists.current(ctx).parts, m.consumed = 0, false
 		m.stepIF(ctx, m.Noise, m.TRef, m.VTh, m.VReset)
 	case m.ranged == nil:
 		m.consumed = false
 		k := m.stepConsts(ctx)
-		m.list.done(ctx, 0, 1, m.exactStep(&k, 0, len(m.V), m.Current(), m.list.idx))
+		l := m.lists.current(ctx)
+		l.done(ctx, 0, 1, m.exactStep(&k, 0, len(m.V), m.Current(), l.idx))
 	default:
 		m.updateRange(ctx, 0, 1)
 	}
@@ -114,7 +115,7 @@ func (m *LIF) Update(ctx *bp.Context) {
 // only, which treats each neuron on its own, splits by bp.PartRange; any
 // other group updates in part 0.
 func (m *LIF) UpdatePart(ctx *bp.Context, part, parts int) {
-	if !m.exact || m.Noise != 0 || m.ranged == nil || parts > maxListParts {
+	if !m.PartLocal(ctx, parts) {
 		if part == 0 {
 			m.Update(ctx)
 		}
@@ -133,7 +134,7 @@ func (m *LIF) updateRange(ctx *bp.Context, part, parts int) {
 	if part == 0 {
 		m.consumed = true
 	}
-	k := m.stepConsts(ctx)
+	k, l := m.stepConsts(ctx), m.lists.current(ctx)
 	buf, count := m.block[lo:hi], 0
 	for b := lo; b < hi; b += lifBlock {
 		e := min(b+lifBlock, hi)
@@ -142,12 +143,19 @@ func (m *LIF) updateRange(ctx *bp.Context, part, parts int) {
 		for _, s := range m.ranged {
 			s.AddCurrentRange(in, m.V[b:e], b)
 		}
-		count += m.exactStep(&k, b, e, in, m.list.idx[lo+count:])
+		count += m.exactStep(&k, b, e, in, l.idx[lo+count:])
 	}
-	m.list.done(ctx, part, parts, count)
+	l.done(ctx, part, parts, count)
 }
 
-func (m *LIF) spikeList() *spikeList { return &m.list }
+func (m *LIF) spikeLists() *spikeLists { return &m.lists }
+
+// PartLocal reports whether the step of ctx splits among parts goroutines
+// with each part touching only its own neurons (bp.PartLocal): the exact
+// update without noise, its input from range sources only.
+func (m *LIF) PartLocal(_ *bp.Context, parts int) bool {
+	return m.exact && m.Noise == 0 && m.ranged != nil && parts <= maxListParts
+}
 
 // stepConsts returns the constants of the exact update of the step of ctx.
 func (m *LIF) stepConsts(ctx *bp.Context) lifConsts {
@@ -214,7 +222,7 @@ func (m *LIF) exactStep(k *lifConsts, lo, hi int, in []float64, idx []int32) int
 
 // Reset restores the initial state; a non-zero seed re-seeds the group.
 func (m *LIF) Reset(seed uint64) {
-	m.list.parts = 0
+	m.lists.reset()
 	m.restart(seed)
 	m.V0.fill(m.V, m.rng)
 }

@@ -53,6 +53,13 @@ type ProjAlignPost struct {
 	delayState
 	inc    []float64     // increments of this step, one per postsynaptic neuron (nil with direct)
 	direct directSynapse // Syn, when its input is added straight into its state
+	// preAfter records that, the last time the step had barriers, the
+	// presynaptic group had not yet updated when this projection ran (it
+	// comes later in the network); local holds the epoch and step that
+	// PartLocal let run without barriers, reading the list of the step
+	// before.
+	preAfter              bool
+	localEpoch, localStep int64
 }
 
 // directSynapse is a linear synapse whose Step(ctx, x) is "decay the
@@ -87,13 +94,26 @@ type idxComm interface {
 // preList returns the list of the presynaptic neurons that spiked in the
 // previous step, when the presynaptic group keeps one and there is no
 // delay, else nil.
-func (p *ProjAlignPost) preList(ctx *bp.Context) *spikeList {
-	if sl, ok := p.Pre.(spikeLister); ok && p.delay.Steps() == 0 {
-		if l := sl.spikeList(); l.previous(ctx) {
-			return l
-		}
+// part is the caller's part: part 0 also notes whether the presynaptic
+// group has updated yet in this step (preAfter).
+func (p *ProjAlignPost) preList(ctx *bp.Context, part int) *spikeList {
+	sl, ok := p.Pre.(spikeLister)
+	if !ok || p.delay.Steps() != 0 {
+		return nil
 	}
-	return nil
+	if p.isLocal(ctx) {
+		return sl.spikeLists().before(ctx)
+	}
+	l := sl.spikeLists().latest(ctx)
+	if part == 0 {
+		p.preAfter = l != nil && l.step == ctx.Step-1
+	}
+	return l
+}
+
+// isLocal reports whether PartLocal let ctx's step run without barriers.
+func (p *ProjAlignPost) isLocal(ctx *bp.Context) bool {
+	return p.localEpoch == int64(ctx.Epoch) && p.localStep == ctx.Step
 }
 
 // NewProjAlignPost connects pre to post and registers out, bound to the
@@ -129,7 +149,7 @@ func (p *ProjAlignPost) Update(ctx *bp.Context) {
 	if p.direct != nil {
 		g := p.direct.decayRange(ctx, 0, p.Post.Size())
 		ic, ok := p.Comm.(idxComm)
-		if l := p.preList(ctx); ok && l != nil {
+		if l := p.preList(ctx, 0); ok && l != nil {
 			for k := range l.parts {
 				ic.EventAddIdx(g, l.segment(k))
 			}
@@ -150,17 +170,17 @@ func (p *ProjAlignPost) Update(ctx *bp.Context) {
 // receiving its weights in the same order as in Update; otherwise part 0
 // does all of it.
 func (p *ProjAlignPost) UpdatePart(ctx *bp.Context, part, parts int) {
-	pc, split := p.Comm.(partComm)
-	if p.direct == nil || !split || p.delay.Steps() != 0 {
+	if !p.splits() {
 		if part == 0 {
 			p.Update(ctx)
 		}
 		return
 	}
+	pc := p.Comm.(partComm)
 	p.checkDT(ctx)
 	lo, hi := bp.PartRange(p.Post.Size(), part, parts)
 	g := p.direct.decayRange(ctx, lo, hi)
-	if l := p.preList(ctx); l != nil {
+	if l := p.preList(ctx, part); l != nil {
 		for k := range l.parts {
 			pc.EventAddIdxPart(g, l.segment(k), part, parts)
 		}
@@ -169,11 +189,36 @@ func (p *ProjAlignPost) UpdatePart(ctx *bp.Context, part, parts int) {
 	pc.EventAddPart(g, p.Pre.Spikes(), part, parts)
 }
 
+// splits reports whether UpdatePart divides the step among the parts.
+func (p *ProjAlignPost) splits() bool {
+	_, split := p.Comm.(partComm)
+	return p.direct != nil && split && p.delay.Steps() == 0
+}
+
+// PartLocal reports whether the step splits with each part touching only
+// its own postsynaptic neurons besides data no model changes during the
+// step (bp.PartLocal): it splits, its presynaptic group keeps spike lists
+// and updates after it (as seen in the last step with barriers), so the
+// spikes it reads are the list of the step before, which the group does
+// not overwrite while it makes this step's.
+func (p *ProjAlignPost) PartLocal(ctx *bp.Context, _ int) bool {
+	sl, ok := p.Pre.(spikeLister)
+	if !p.splits() || !ok || !p.preAfter || sl.spikeLists().before(ctx) == nil {
+		return false
+	}
+	p.localEpoch, p.localStep = int64(ctx.Epoch), ctx.Step
+	return true
+}
+
 // Vars returns the synapse variables.
 func (p *ProjAlignPost) Vars() []bp.Var { return p.Syn.Vars() }
 
 // Reset resets the synapse and forgets the spikes in flight.
-func (p *ProjAlignPost) Reset(seed uint64) { p.Syn.Reset(seed); p.delay.Reset() }
+func (p *ProjAlignPost) Reset(seed uint64) {
+	p.Syn.Reset(seed)
+	p.delay.Reset()
+	p.preAfter = false
+}
 
 // ProjAlignPre is a projection with one synapse state per presynaptic
 // neuron (BrainPy's FullProjAlignPreDS): at each step the delayed

@@ -36,20 +36,48 @@ func (l *spikeList) done(ctx *bp.Context, part, parts, count int) {
 	}
 }
 
-// previous returns whether the list holds the spikes of the step before
-// ctx's, in the same epoch: what a projection updated before the group
-// reads.
-func (l *spikeList) previous(ctx *bp.Context) bool {
-	return l.parts > 0 && l.epoch == ctx.Epoch && l.step == ctx.Step-1
-}
-
 // segment returns the indices of segment k.
 func (l *spikeList) segment(k int) []int32 {
 	lo, _ := bp.PartRange(len(l.idx), k, l.parts)
 	return l.idx[lo : lo+l.counts[k].n]
 }
 
-// spikeLister is a group that keeps a spikeList ([LIF]).
+// spikeLists keeps a group's lists of the last two steps, by the parity of
+// the step: while the group writes the list of step s, projections on other
+// goroutines may still read the list of step s−1 (see ProjAlignPost's
+// PartLocal).
+type spikeLists [2]spikeList
+
+// init allocates the index slices of both lists for n neurons.
+func (s *spikeLists) init(n int) {
+	s[0].idx, s[1].idx = make([]int32, n), make([]int32, n)
+}
+
+// current returns the list the update of ctx's step writes.
+func (s *spikeLists) current(ctx *bp.Context) *spikeList { return &s[ctx.Step&1] }
+
+// latest returns the list of the group's last update if it was in ctx's
+// step or the one before, in ctx's epoch — the spikes its flags hold — or
+// nil.
+func (s *spikeLists) latest(ctx *bp.Context) *spikeList {
+	if l := &s[ctx.Step&1]; l.parts > 0 && l.epoch == ctx.Epoch && l.step == ctx.Step {
+		return l
+	}
+	return s.before(ctx)
+}
+
+// before returns the list of the step before ctx's, or nil.
+func (s *spikeLists) before(ctx *bp.Context) *spikeList {
+	if l := &s[(ctx.Step-1)&1]; l.parts > 0 && l.epoch == ctx.Epoch && l.step == ctx.Step-1 {
+		return l
+	}
+	return nil
+}
+
+// reset drops both lists.
+func (s *spikeLists) reset() { s[0].parts, s[1].parts = 0, 0 }
+
+// spikeLister is a group that keeps spikeLists ([LIF]).
 type spikeLister interface {
-	spikeList() *spikeList
+	spikeLists() *spikeLists
 }

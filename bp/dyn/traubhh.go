@@ -153,7 +153,7 @@ func (m *TraubHH) Update(ctx *bp.Context) {
 // exponential-Euler loop without noise, range sources only); otherwise
 // part 0 updates the group.
 func (m *TraubHH) UpdatePart(ctx *bp.Context, part, parts int) {
-	if !m.exact || m.Noise != 0 || m.ranged == nil || parts > maxListParts {
+	if !m.PartLocal(ctx, parts) {
 		if part == 0 {
 			m.Update(ctx)
 		}
@@ -180,6 +180,13 @@ func (m *TraubHH) updateRange(ctx *bp.Context, part, parts int) {
 		}
 		m.stepChunk(ctx.DT, b, e, m.block, s)
 	}
+}
+
+// PartLocal reports whether the step splits among parts goroutines with
+// each part touching only its own neurons (bp.PartLocal): the
+// exponential-Euler loop without noise, its input from range sources only.
+func (m *TraubHH) PartLocal(_ *bp.Context, parts int) bool {
+	return m.exact && m.Noise == 0 && m.ranged != nil && parts <= maxListParts
 }
 
 // scratchOf returns part's scratch, allocating it on first use (each part

@@ -4,10 +4,11 @@ package dyn
 
 import "golang.org/x/sys/cpu"
 
-// useAVX2 selects the assembly LIF kernel: it needs AVX2 and FMA for the
-// arithmetic and BMI2 (PDEP) and POPCNT for the spike flags. Build with
-// -tags purego to test the portable loop on such a machine.
-var useAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA && cpu.X86.HasBMI2 && cpu.X86.HasPOPCNT
+// useAVX2 selects the assembly kernels: they need AVX2 and FMA for the
+// arithmetic, BMI2 (PDEP) for the spike flags and BMI1 (TZCNT, BLSR) for
+// the spike list. Build with -tags purego to run the portable loops on such
+// a machine.
+var useAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA && cpu.X86.HasBMI1 && cpu.X86.HasBMI2
 
 // lifExactAVX2 is lifExact for n neurons, n a multiple of 4, four at a
 // time (lif_kernel_amd64.s).

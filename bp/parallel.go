@@ -176,12 +176,23 @@ func (n *Network) stepParts(ctx *Context, t *team, part int) {
 		return
 	}
 	for _, c := range n.clearers {
-		if pc, ok := c.(PartClearer); ok {
-			pc.ClearInputsPart(part, t.parts)
-		} else if part == 0 {
-			c.ClearInputs()
+		if p := clearPart(c, part, t.parts); p != nil {
+			t.panics[part] = p
+			return
 		}
 	}
+}
+
+// clearPart clears part `part` of c's inputs (all of them in part 0 if c
+// is not a PartClearer) and returns what it panicked with.
+func clearPart(c InputClearer, part, parts int) (p any) {
+	defer func() { p = recover() }()
+	if pc, ok := c.(PartClearer); ok {
+		pc.ClearInputsPart(part, parts)
+	} else if part == 0 {
+		c.ClearInputs()
+	}
+	return nil
 }
 
 // updatePart updates part `part` of m and returns what it panicked with.

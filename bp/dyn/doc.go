@@ -80,8 +80,8 @@
 //
 // When every current source of a [LIF] or [TraubHH] group is a
 // [RangeCurrentSource] (the outputs, [Bias]), the group makes its input
-// block by block, fused with its update, taking and zeroing Input as it
-// goes (so it is not cleared again after the step). The exact LIF update,
+// block by block, fused with its update (the input after the step is
+// cleared only where it is not zero). The exact LIF update,
 // the outputs and the synaptic decay use AVX2 kernels where the CPU has
 // them and portable loops elsewhere (or with -tags purego), with the same
 // rounding, hence the same spikes. A LIF group lists the neurons that

@@ -1,12 +1,16 @@
 package dyn
 
-import "math"
+import (
+	"math"
+
+	bm "github.com/braingo/braingo/bp/math"
+)
 
 // lifConsts are the per-step constants of the exact LIF update, laid out
 // for the assembly kernel (lif_kernel_amd64.s reads them by offset).
 type lifConsts struct {
 	t, bound, vRest, r, decay, vTh, vReset float64
-	sigma                                  float64 // noise per step (the portable loop only)
+	sigma                                  float64 // noise per step (lifExactGo only)
 }
 
 // lifExact applies the noise-free exact LIF update to every neuron of v,
@@ -23,13 +27,14 @@ func lifExact(v, tLast []float64, spike []bool, in []float64, k *lifConsts, idx 
 		done = n &^ 3
 		count = lifExactAVX2(&v[0], &tLast[0], &in[0], &spike[0], done, k, &idx[0], base)
 	}
-	return count + lifExactGo(v[done:], tLast[done:], spike[done:], in[done:], k, idx[count:], base+done)
+	return count + lifExactGo(v[done:], tLast[done:], spike[done:], in[done:], k, idx[count:], base+done, nil)
 }
 
 // lifExactGo is the portable lifExact: the exact update
 // V ← V∞ + (V − V∞)·decay, V∞ = V_rest + R·I, then BrainPy's order — hold
-// refractory neurons, fire and reset.
-func lifExactGo(v, tLast []float64, spike []bool, in []float64, k *lifConsts, idx []int32, base int) int {
+// refractory neurons, fire and reset. With k.sigma ≠ 0 it also adds
+// σ·N(0, 1) from rng to every neuron that is not refractory.
+func lifExactGo(v, tLast []float64, spike []bool, in []float64, k *lifConsts, idx []int32, base int, rng *bm.RNG) int {
 	count := 0
 	tLast, spike, in = tLast[:len(v)], spike[:len(v)], in[:len(v)]
 	for i, vi := range v {
@@ -38,6 +43,9 @@ func lifExactGo(v, tLast []float64, spike []bool, in []float64, k *lifConsts, id
 		refractory := k.t-tLast[i] < k.bound
 		vInf := math.FMA(k.r, in[i], k.vRest)
 		vNew := math.FMA(vi-vInf, k.decay, vInf)
+		if k.sigma != 0 && !refractory { // the loop-invariant test first: no branch on refractory without noise
+			vNew += k.sigma * rng.Normal(0, 1)
+		}
 		if refractory {
 			vNew = vi
 		}

@@ -31,4 +31,4 @@ func cobaAVX2(dst, cond, v *float64, n int, e float64)
 func scaleAVX2(x *float64, n int, f float64)
 
 //go:noescape
-func copyAnyAVX2(dst, x *float64, n int) bool
+func anyAVX2(x *float64, n int) bool

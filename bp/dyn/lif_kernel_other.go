@@ -13,4 +13,4 @@ func addConstToAVX2(dst, x *float64, n int, c float64) { panic("dyn: no AVX2 ker
 func addAVX2(dst, x *float64, n int)                   { panic("dyn: no AVX2 kernel in this build") }
 func cobaAVX2(dst, cond, v *float64, n int, e float64) { panic("dyn: no AVX2 kernel in this build") }
 func scaleAVX2(x *float64, n int, f float64)           { panic("dyn: no AVX2 kernel in this build") }
-func copyAnyAVX2(dst, x *float64, n int) bool          { panic("dyn: no AVX2 kernel in this build") }
+func anyAVX2(x *float64, n int) bool                   { panic("dyn: no AVX2 kernel in this build") }

@@ -41,9 +41,8 @@ type LIF struct {
 	LIFParams
 	exact bool // exp_euler: the exact exponential update, inlined
 
-	ranged []RangeCurrentSource // the sources, when there are some and all are range sources
-	block  []float64            // inputs of the blocks being updated (one block per part, in the part's range)
-	lists  spikeLists           // who spiked in the last two updates (exact update only)
+	block []float64  // inputs of the blocks being updated (one block per part, in the part's range)
+	lists spikeLists // who spiked in the last two updates (exact update only)
 }
 
 // lifBlock is how many neurons the exact update takes at a time when all
@@ -98,10 +97,9 @@ func leak(dst, diag, v, in []float64, vRest, r, tau float64) {
 func (m *LIF) Update(ctx *bp.Context) {
 	switch {
 	case !m.exact:
-		m.lists.current(ctx).parts, m.consumed = 0, false
+		m.lists.current(ctx).parts = 0
 		m.stepIF(ctx, m.Noise, m.TRef, m.VTh, m.VReset)
 	case m.ranged == nil:
-		m.consumed = false
 		k := m.stepConsts(ctx)
 		l := m.lists.current(ctx)
 		l.done(ctx, 0, 1, m.exactStep(&k, 0, len(m.V), m.Current(), l.idx))
@@ -128,21 +126,15 @@ func (m *LIF) UpdatePart(ctx *bp.Context, part, parts int) {
 // `parts`, whose current sources are all range sources, in blocks of
 // lifBlock: the input of each block is what Current computes (Input plus
 // each source, in order), and it stays in cache between the sources and
-// the update. Input is taken (takeInput), not cleared after the step.
+// the update.
 func (m *LIF) updateRange(ctx *bp.Context, part, parts int) {
 	lo, hi := bp.PartRange(len(m.V), part, parts)
-	if part == 0 {
-		m.consumed = true
-	}
 	k, l := m.stepConsts(ctx), m.lists.current(ctx)
 	buf, count := m.block[lo:hi], 0
 	for b := lo; b < hi; b += lifBlock {
 		e := min(b+lifBlock, hi)
 		in := buf[:e-b]
-		m.takeInput(in, b, e)
-		for _, s := range m.ranged {
-			s.AddCurrentRange(in, m.V[b:e], b)
-		}
+		m.blockInput(in, b, e)
 		count += m.exactStep(&k, b, e, in, l.idx[lo+count:])
 	}
 	l.done(ctx, part, parts, count)
@@ -163,25 +155,6 @@ func (m *LIF) stepConsts(ctx *bp.Context) lifConsts {
 		decay: math.Exp(-ctx.DT / m.Tau), vTh: m.VTh, vReset: m.VReset, sigma: m.Noise * math.Sqrt(ctx.DT)}
 }
 
-// AddSource registers a current source.
-func (m *LIF) AddSource(s bp.CurrentSource) {
-	m.pointNeuron.AddSource(s)
-	m.ranged = rangeSources(m.sources)
-}
-
-// rangeSources returns sources as RangeCurrentSources if all are, else nil.
-func rangeSources(sources []bp.CurrentSource) []RangeCurrentSource {
-	var ranged []RangeCurrentSource
-	for _, s := range sources {
-		r, ok := s.(RangeCurrentSource)
-		if !ok {
-			return nil
-		}
-		ranged = append(ranged, r)
-	}
-	return ranged
-}
-
 // exactStep applies the exact update to neurons lo … hi−1 with their input
 // in (len hi − lo),
 //
@@ -196,28 +169,7 @@ func (m *LIF) exactStep(k *lifConsts, lo, hi int, in []float64, idx []int32) int
 	if k.sigma == 0 {
 		return lifExact(v, tLast, spike, in, k, idx, lo)
 	}
-	sigma := k.sigma
-	in, count := in[:len(v)], 0
-	for i, vi := range v {
-		refractory := k.t-tLast[i] < k.bound
-		vInf := math.FMA(k.r, in[i], k.vRest)
-		vNew := math.FMA(vi-vInf, k.decay, vInf)
-		if !refractory {
-			vNew += sigma * m.rng.Normal(0, 1)
-		} else {
-			vNew = vi
-		}
-		s := vNew >= k.vTh
-		if s {
-			vNew = k.vReset
-			tLast[i] = k.t
-			idx[count] = int32(lo + i)
-			count++
-		}
-		spike[i] = s
-		v[i] = vNew
-	}
-	return count
+	return lifExactGo(v, tLast, spike, in, k, idx, lo, m.rng)
 }
 
 // Reset restores the initial state; a non-zero seed re-seeds the group.

@@ -28,11 +28,8 @@ type Population struct {
 	Input []float64 // external current for the current step; cleared after it
 
 	sources []bp.CurrentSource
-	total   []float64 // scratch for Current when there are sources
-	// consumed is set by an update that took Input block by block and
-	// zeroed it as it went (takeInput): the clear after the step is then
-	// already done. Every update of such a group sets or unsets it.
-	consumed bool
+	ranged  []RangeCurrentSource // the sources, when there are some and all are range sources
+	total   []float64            // scratch for Current when there are sources
 }
 
 // NewPopulation allocates the shared state of n neurons; like make, it
@@ -52,38 +49,44 @@ func (p *Population) Membrane() []float64 { return p.V }
 func (p *Population) Spikes() []bool { return p.Spike }
 
 // AddSource registers a current source.
-func (p *Population) AddSource(s bp.CurrentSource) { p.sources = append(p.sources, s) }
-
-// ClearInputs zeroes the external input after a step (unless the step's
-// update already did).
-func (p *Population) ClearInputs() {
-	if p.consumed {
-		p.consumed = false
-		return
+func (p *Population) AddSource(s bp.CurrentSource) {
+	p.sources = append(p.sources, s)
+	p.ranged = p.ranged[:0]
+	for _, s := range p.sources {
+		r, ok := s.(RangeCurrentSource)
+		if !ok {
+			p.ranged = nil
+			return
+		}
+		p.ranged = append(p.ranged, r)
 	}
-	clear(p.Input)
+}
+
+// ClearInputs zeroes the external input after a step. It writes only when
+// some value is not zero: at 10⁵ neurons a clearing pass over an input
+// nobody set costs as much as a synaptic decay, a read-only test half.
+func (p *Population) ClearInputs() {
+	if vecAny(p.Input) {
+		clear(p.Input)
+	}
 }
 
 // ClearInputsPart zeroes part `part` of `parts` of the external input
-// (bp.PartClearer), the range bp.PartRange gives, unless the step's update
-// already did.
+// (bp.PartClearer), the range bp.PartRange gives, as ClearInputs does.
 func (p *Population) ClearInputsPart(part, parts int) {
-	if p.consumed {
-		return
-	}
 	lo, hi := bp.PartRange(len(p.Input), part, parts)
-	clear(p.Input[lo:hi])
+	if in := p.Input[lo:hi]; vecAny(in) {
+		clear(in)
+	}
 }
 
-// takeInput copies Input[lo:hi] to dst and zeroes it there, writing only
-// when it is not already zero (at 10⁵ neurons a clearing pass over an
-// input nobody set costs as much as a synapse decay). A group whose update
-// takes all of its input this way sets consumed, so that Input is not
-// cleared again after the step; an input written into the group after its
-// update in a step then counts in the next step instead of being dropped.
-func (p *Population) takeInput(dst []float64, lo, hi int) {
-	if in := p.Input[lo:hi]; vecCopyAny(dst, in) {
-		clear(in)
+// blockInput writes the input current of neurons lo … hi−1 into dst (len
+// hi − lo) when all sources are range sources: Input plus each source, in
+// order, as Current computes it for all neurons.
+func (p *Population) blockInput(dst []float64, lo, hi int) {
+	copy(dst, p.Input[lo:hi])
+	for _, s := range p.ranged {
+		s.AddCurrentRange(dst, p.V[lo:hi], lo)
 	}
 }
 

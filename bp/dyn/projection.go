@@ -170,7 +170,7 @@ func (p *ProjAlignPost) Update(ctx *bp.Context) {
 // receiving its weights in the same order as in Update; otherwise part 0
 // does all of it.
 func (p *ProjAlignPost) UpdatePart(ctx *bp.Context, part, parts int) {
-	if !p.splits() {
+	if !p.splits(parts) {
 		if part == 0 {
 			p.Update(ctx)
 		}
@@ -189,10 +189,11 @@ func (p *ProjAlignPost) UpdatePart(ctx *bp.Context, part, parts int) {
 	pc.EventAddPart(g, p.Pre.Spikes(), part, parts)
 }
 
-// splits reports whether UpdatePart divides the step among the parts.
-func (p *ProjAlignPost) splits() bool {
+// splits reports whether UpdatePart divides the step among parts goroutines
+// (at most maxListParts: the connections keep per-part state).
+func (p *ProjAlignPost) splits(parts int) bool {
 	_, split := p.Comm.(partComm)
-	return p.direct != nil && split && p.delay.Steps() == 0
+	return p.direct != nil && split && p.delay.Steps() == 0 && parts <= maxListParts
 }
 
 // PartLocal reports whether the step splits with each part touching only
@@ -201,9 +202,9 @@ func (p *ProjAlignPost) splits() bool {
 // and updates after it (as seen in the last step with barriers), so the
 // spikes it reads are the list of the step before, which the group does
 // not overwrite while it makes this step's.
-func (p *ProjAlignPost) PartLocal(ctx *bp.Context, _ int) bool {
+func (p *ProjAlignPost) PartLocal(ctx *bp.Context, parts int) bool {
 	sl, ok := p.Pre.(spikeLister)
-	if !p.splits() || !ok || !p.preAfter || sl.spikeLists().before(ctx) == nil {
+	if !p.splits(parts) || !ok || !p.preAfter || sl.spikeLists().before(ctx) == nil {
 		return false
 	}
 	p.localEpoch, p.localStep = int64(ctx.Epoch), ctx.Step

@@ -53,10 +53,9 @@ type TraubHH struct {
 	M, H, N []float64 // gates
 	exact   bool      // the fused exponential-Euler loop
 	// scratch holds each part's intermediate values (bp.PartUpdater; part
-	// k allocates its own on first use); ranged the current sources when
-	// all are range sources, whose input block lies in block.
+	// k allocates its own on first use); block the inputs made chunk by
+	// chunk when all current sources are range sources.
 	scratch [maxListParts]*traubScratch
-	ranged  []RangeCurrentSource
 	block   []float64
 }
 
@@ -132,7 +131,6 @@ func (p *TraubHHParams) rhs(dst, diag, x, in []float64) {
 
 // Update advances the group by one step.
 func (m *TraubHH) Update(ctx *bp.Context) {
-	m.consumed = false
 	if !m.exact {
 		m.integrate(ctx, m.Noise)
 		m.detectCrossing(m.VTh)
@@ -164,20 +162,13 @@ func (m *TraubHH) UpdatePart(ctx *bp.Context, part, parts int) {
 
 // updateRange steps the neurons of part `part` of `parts`, chunk by chunk,
 // each chunk's input (Input plus each source, in Current's order) made
-// just before it. Input is taken (takeInput), not cleared after the step.
+// just before it.
 func (m *TraubHH) updateRange(ctx *bp.Context, part, parts int) {
 	lo, hi := bp.PartRange(len(m.V), part, parts)
-	if part == 0 {
-		m.consumed = true
-	}
 	s := m.scratchOf(part)
 	for b := lo; b < hi; b += traubChunk {
 		e := min(b+traubChunk, hi)
-		in := m.block[b:e]
-		m.takeInput(in, b, e)
-		for _, src := range m.ranged {
-			src.AddCurrentRange(in, m.V[b:e], b)
-		}
+		m.blockInput(m.block[b:e], b, e)
 		m.stepChunk(ctx.DT, b, e, m.block, s)
 	}
 }
@@ -196,12 +187,6 @@ func (m *TraubHH) scratchOf(part int) *traubScratch {
 		m.scratch[part] = new(traubScratch)
 	}
 	return m.scratch[part]
-}
-
-// AddSource registers a current source.
-func (m *TraubHH) AddSource(s bp.CurrentSource) {
-	m.pointNeuron.AddSource(s)
-	m.ranged = rangeSources(m.sources)
 }
 
 // traubChunk is how many neurons stepChunk advances at once: its scratch

@@ -63,20 +63,26 @@ func vecScale(x []float64, f float64) {
 	}
 }
 
-// vecCopyAny copies x into dst and reports whether any copied value has a
-// bit set (is not +0).
-func vecCopyAny(dst, x []float64) bool {
-	x = x[:len(dst)]
-	done, any := 0, false
+// vecAny reports whether any value of x has a bit set (is not +0).
+func vecAny(x []float64) bool {
+	done := 0
 	if useAVX2 {
-		if done = len(dst) &^ 7; done > 0 {
-			any = copyAnyAVX2(&dst[0], &x[0], done)
+		// Chunks of 512, so that a set value near the start ends the scan.
+		for ; done+512 <= len(x); done += 512 {
+			if anyAVX2(&x[done], 512) {
+				return true
+			}
+		}
+		if rest := (len(x) - done) &^ 7; rest > 0 {
+			if anyAVX2(&x[done], rest) {
+				return true
+			}
+			done += rest
 		}
 	}
 	var bits uint64
-	for i := done; i < len(dst); i++ {
-		dst[i] = x[i]
-		bits |= math.Float64bits(x[i])
+	for _, v := range x[done:] {
+		bits |= math.Float64bits(v)
 	}
-	return any || bits != 0
+	return bits != 0
 }

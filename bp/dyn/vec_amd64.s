@@ -83,26 +83,21 @@ scale_loop:
 	VZEROUPPER
 	RET
 
-// func copyAnyAVX2(dst, x *float64, n int) bool
-// dst = x; returns whether any bit of x is set.
-TEXT ·copyAnyAVX2(SB), NOSPLIT, $0-25
-	MOVQ dst+0(FP), DI
-	MOVQ x+8(FP), SI
-	MOVQ n+16(FP), CX
+// func anyAVX2(x *float64, n int) bool
+// Whether any bit of x is set.
+TEXT ·anyAVX2(SB), NOSPLIT, $0-17
+	MOVQ x+0(FP), SI
+	MOVQ n+8(FP), CX
 	VPXOR Y2, Y2, Y2
 	XORQ BX, BX
-copyany_loop:
-	VMOVUPD (SI)(BX*8), Y0
-	VMOVUPD 32(SI)(BX*8), Y1
-	VMOVUPD Y0, (DI)(BX*8)
-	VMOVUPD Y1, 32(DI)(BX*8)
-	VPOR Y0, Y2, Y2
-	VPOR Y1, Y2, Y2
+any_loop:
+	VPOR (SI)(BX*8), Y2, Y2
+	VPOR 32(SI)(BX*8), Y2, Y2
 	ADDQ $8, BX
 	CMPQ BX, CX
-	JLT  copyany_loop
+	JLT  any_loop
 	VPTEST Y2, Y2
 	SETNE AX
-	MOVB AX, ret+24(FP)
+	MOVB AX, ret+16(FP)
 	VZEROUPPER
 	RET

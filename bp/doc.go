@@ -55,10 +55,11 @@
 // A child that is a [PartUpdater] does its part of the step on each of
 // them (the dyn neuron groups and projections split by [PartRange]s of
 // neurons), any other child runs whole on one goroutine, and a barrier
-// follows every child. A part must do each element's arithmetic exactly as
+// follows every child except between two that are [PartLocal] for the
+// step. A part must do each element's arithmetic exactly as
 // Update does, so that the result is the same, bit for bit, for every
 // number of workers; a panic in any part comes back on the caller's
-// goroutine. Inputs are cleared by parts where the model is a
+// goroutine as a [PartPanic]. Inputs are cleared by parts where the model is a
 // [PartClearer].
 //
 // # Saving state

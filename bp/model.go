@@ -8,10 +8,10 @@ type Context struct {
 	DT   float64 // step size (ms)
 	Step int64   // index of the step, counted from 0
 	// Epoch changes whenever the state may have been changed from outside
-	// the models (a Runner gives each Run call its own); it is 0 in a loop
-	// written by hand. A model may carry what it derived from its previous
-	// step (a list of the neurons that spiked, say) to the next step only
-	// within one epoch.
+	// the models (a Runner gives each Run call its own, never 0). A model
+	// may carry what it derived from its previous step (a list of the
+	// neurons that spiked, say) to the next step only within one non-zero
+	// epoch; 0, the value in a loop written by hand, carries nothing.
 	Epoch uint64
 }
 

@@ -127,9 +127,27 @@ func (t *team) run() {
 	for k, p := range t.panics {
 		if p != nil {
 			clear(t.panics)
-			panic(fmt.Sprintf("bp: part %d of %d of a step: %v", k, t.parts, p))
+			panic(&PartPanic{Part: k, Parts: t.parts, Value: p})
 		}
 	}
+}
+
+// PartPanic is what a Runner with several workers panics with when a part
+// of a step panicked: the part and the value it panicked with (a
+// runtime.Error stays reachable with errors.As).
+type PartPanic struct {
+	Part, Parts int
+	Value       any
+}
+
+func (p *PartPanic) Error() string {
+	return fmt.Sprintf("bp: part %d of %d of a step panicked: %v", p.Part, p.Parts, p.Value)
+}
+
+// Unwrap returns the panic value if it is an error.
+func (p *PartPanic) Unwrap() error {
+	err, _ := p.Value.(error)
+	return err
 }
 
 // close stops the workers.

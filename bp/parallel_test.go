@@ -161,8 +161,9 @@ func TestWorkersPanicAndErrors(t *testing.T) {
 	func() {
 		defer func() {
 			p := recover()
-			if s, ok := p.(string); !ok || !strings.Contains(s, "part 1 of 2") || !strings.Contains(s, "boom") {
-				t.Errorf("recovered %v, want a message naming part 1 of 2 and boom", p)
+			pp, ok := p.(*bp.PartPanic)
+			if !ok || pp.Part != 1 || pp.Parts != 2 || pp.Value != "boom" || !strings.Contains(pp.Error(), "part 1 of 2") {
+				t.Errorf("recovered %#v, want a *bp.PartPanic of part 1 of 2 with value boom", p)
 			}
 		}()
 		r.Run(context.Background(), 1)

@@ -87,7 +87,7 @@
 // rounding, hence the same spikes. A LIF group lists the neurons that
 // spiked; CSR projections deliver from that list instead of scanning the
 // spike flags. These groups and [ProjAlignPost] (no delay, [Expon],
-// [CSRComm]) are bp.PartUpdaters: with RunnerSettings.Workers > 1 each
+// [CSRComm] or [JITComm]) are bp.PartUpdaters: with RunnerSettings.Workers > 1 each
 // goroutine takes a range of neurons, with identical results.
 //
 // # Parameters

@@ -23,7 +23,10 @@ type Output interface {
 // dst entry), into dst. A LIF group whose sources all have it computes its
 // input in cache-sized blocks fused with its update, instead of one pass
 // over all neurons per source (at 10⁵ neurons each such pass streams its
-// arrays from main memory). The outputs of this package have it.
+// arrays from main memory). The outputs of this package have it. With
+// RunnerSettings.Workers > 1 it is called at the same time from several
+// goroutines on disjoint ranges: it may write only dst, and read only the
+// elements of its range of anything that changes during the step.
 type RangeCurrentSource interface {
 	bp.CurrentSource
 	AddCurrentRange(dst, v []float64, lo int)

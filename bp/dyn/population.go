@@ -24,7 +24,7 @@ type Neurons interface {
 // and the registered current sources. Neuron types embed it.
 type Population struct {
 	V     []float64 // membrane potential
-	Spike []bool    // which neurons spiked in the last step
+	Spike []bool    // which neurons spiked in the last step (written by the group's update only: to add spikes, use a spike source group)
 	Input []float64 // external current for the current step; cleared after it
 
 	sources []bp.CurrentSource

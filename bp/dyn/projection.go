@@ -131,7 +131,7 @@ func NewProjAlignPost(pre bp.Spiker, post Neurons, comm Comm, syn Synapse, out O
 	if err != nil {
 		return nil, err
 	}
-	p := &ProjAlignPost{Pre: pre, Post: post, Comm: comm, Syn: syn, Out: out, delayState: delay}
+	p := &ProjAlignPost{Pre: pre, Post: post, Comm: comm, Syn: syn, Out: out, delayState: delay, localStep: -1}
 	if d, ok := syn.(directSynapse); ok {
 		p.direct = d
 	} else {

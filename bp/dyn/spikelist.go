@@ -58,17 +58,19 @@ func (s *spikeLists) current(ctx *bp.Context) *spikeList { return &s[ctx.Step&1]
 
 // latest returns the list of the group's last update if it was in ctx's
 // step or the one before, in ctx's epoch — the spikes its flags hold — or
-// nil.
+// nil. Epoch 0 (a loop written by hand, where the state may have been
+// loaded or changed between any two steps) has no lists.
 func (s *spikeLists) latest(ctx *bp.Context) *spikeList {
-	if l := &s[ctx.Step&1]; l.parts > 0 && l.epoch == ctx.Epoch && l.step == ctx.Step {
+	if l := &s[ctx.Step&1]; ctx.Epoch != 0 && l.parts > 0 && l.epoch == ctx.Epoch && l.step == ctx.Step {
 		return l
 	}
 	return s.before(ctx)
 }
 
-// before returns the list of the step before ctx's, or nil.
+// before returns the list of the step before ctx's, or nil (always in
+// epoch 0).
 func (s *spikeLists) before(ctx *bp.Context) *spikeList {
-	if l := &s[(ctx.Step-1)&1]; l.parts > 0 && l.epoch == ctx.Epoch && l.step == ctx.Step-1 {
+	if l := &s[(ctx.Step-1)&1]; ctx.Epoch != 0 && l.parts > 0 && l.epoch == ctx.Epoch && l.step == ctx.Step-1 {
 		return l
 	}
 	return nil

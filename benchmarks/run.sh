@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates benchmarks/RESULTS.md: BrainGo against Brian2 (C++ standalone,
 # 1 and 2 OpenMP threads) on the Brette et al. 2007 E/I networks, BrainGo on
-# one and two goroutines, then BrainGo alone at 400k neurons. About 20
+# one and two goroutines, then BrainGo alone at 400k neurons. About 15
 # minutes on 2 shared cores.
 # Usage: bash benchmarks/run.sh [repeats]   (from the repository root)
 set -euo pipefail
@@ -14,7 +14,7 @@ out=benchmarks/RESULTS.md
 cat > "$out" <<HEAD
 # BrainGo vs Brian2 on the E/I benchmark networks
 
-Regenerate with \`bash benchmarks/run.sh\` (about 20 minutes). The sections below are the runs of that script, in order;
+Regenerate with \`bash benchmarks/run.sh\` (about 15 minutes). The sections below are the runs of that script, in order;
 each states its command line. Models: benchmarks/ei (BrainGo, library parts only) and benchmarks/brian2/ei.py (Brian2).
 
 HEAD

@@ -140,6 +140,7 @@ type PartPanic struct {
 	Value       any
 }
 
+// Error names the part and the value it panicked with.
 func (p *PartPanic) Error() string {
 	return fmt.Sprintf("bp: part %d of %d of a step panicked: %v", p.Part, p.Parts, p.Value)
 }

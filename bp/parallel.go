@@ -159,18 +159,19 @@ func (t *team) close() {
 
 // planParts decides, before a step on parts goroutines, after which
 // children stepParts waits at a barrier: after every child except between
-// two that are part-local for the step (PartLocal), and always after the
-// last. Part 0 calls it before the other parts start the step.
+// two that are part-local for the step (PartLocal, asked once per child),
+// and always after the last. Part 0 calls it before the other parts start
+// the step.
 func (n *Network) planParts(ctx *Context, parts int) {
 	if len(n.barrierAfter) != len(n.children) {
 		n.barrierAfter = make([]bool, len(n.children))
 	}
-	local := func(m Model) bool {
-		pl, ok := m.(PartLocal)
-		return ok && pl.PartLocal(ctx, parts)
-	}
-	for i, c := range n.children {
-		n.barrierAfter[i] = i == len(n.children)-1 || !local(c) || !local(n.children[i+1])
+	nextLocal := false // the child after i is part-local (none after the last)
+	for i := len(n.children) - 1; i >= 0; i-- {
+		pl, ok := n.children[i].(PartLocal)
+		local := ok && pl.PartLocal(ctx, parts)
+		n.barrierAfter[i] = !local || !nextLocal
+		nextLocal = local
 	}
 }
 

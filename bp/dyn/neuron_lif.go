@@ -112,15 +112,7 @@ func (m *LIF) Update(ctx *bp.Context) {
 // (bp.PartUpdater): the exact update without noise and with range sources
 // only, which treats each neuron on its own, splits by bp.PartRange; any
 // other group updates in part 0.
-func (m *LIF) UpdatePart(ctx *bp.Context, part, parts int) {
-	if !m.PartLocal(ctx, parts) {
-		if part == 0 {
-			m.Update(ctx)
-		}
-		return
-	}
-	m.updateRange(ctx, part, parts)
-}
+func (m *LIF) UpdatePart(ctx *bp.Context, part, parts int) { updateByParts(m, ctx, part, parts) }
 
 // updateRange applies the exact update to the neurons of part `part` of
 // `parts`, whose current sources are all range sources, in blocks of

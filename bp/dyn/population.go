@@ -80,6 +80,25 @@ func (p *Population) ClearInputsPart(part, parts int) {
 	}
 }
 
+// rangeUpdater is a group whose step splits into independent ranges of
+// neurons (updateRange) when PartLocal says so.
+type rangeUpdater interface {
+	bp.PartLocal
+	updateRange(ctx *bp.Context, part, parts int)
+}
+
+// updateByParts does part `part` of `parts` of m's step: its range of
+// neurons when m is part-local for the step, else all of it in part 0.
+func updateByParts(m rangeUpdater, ctx *bp.Context, part, parts int) {
+	if !m.PartLocal(ctx, parts) {
+		if part == 0 {
+			m.Update(ctx)
+		}
+		return
+	}
+	m.updateRange(ctx, part, parts)
+}
+
 // blockInput writes the input current of neurons lo … hi−1 into dst (len
 // hi − lo) when all sources are range sources: Input plus each source, in
 // order, as Current computes it for all neurons.

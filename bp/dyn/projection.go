@@ -60,6 +60,7 @@ type ProjAlignPost struct {
 	// before.
 	preAfter              bool
 	localEpoch, localStep int64
+	preLists              *spikeLists // the presynaptic group's spike lists, if it keeps them
 }
 
 // directSynapse is a linear synapse whose Step(ctx, x) is "decay the
@@ -91,20 +92,19 @@ type idxComm interface {
 	EventAddIdx(dst []float64, idx []int32)
 }
 
-// preList returns the list of the presynaptic neurons that spiked in the
-// previous step, when the presynaptic group keeps one and there is no
-// delay, else nil.
-// part is the caller's part: part 0 also notes whether the presynaptic
-// group has updated yet in this step (preAfter).
+// preList returns the list of the presynaptic neurons whose spikes this
+// step delivers (those its flags hold; in a part-local step, the list of
+// the step before), when the presynaptic group keeps lists and there is no
+// delay, else nil. part is the caller's part: part 0 also notes whether the
+// presynaptic group has updated yet in this step (preAfter).
 func (p *ProjAlignPost) preList(ctx *bp.Context, part int) *spikeList {
-	sl, ok := p.Pre.(spikeLister)
-	if !ok || p.delay.Steps() != 0 {
+	if p.preLists == nil || p.delay.Steps() != 0 {
 		return nil
 	}
 	if p.isLocal(ctx) {
-		return sl.spikeLists().before(ctx)
+		return p.preLists.before(ctx)
 	}
-	l := sl.spikeLists().latest(ctx)
+	l := p.preLists.latest(ctx)
 	if part == 0 {
 		p.preAfter = l != nil && l.step == ctx.Step-1
 	}
@@ -136,6 +136,9 @@ func NewProjAlignPost(pre bp.Spiker, post Neurons, comm Comm, syn Synapse, out O
 		p.direct = d
 	} else {
 		p.inc = make([]float64, post.Size())
+	}
+	if sl, ok := pre.(spikeLister); ok {
+		p.preLists = sl.spikeLists()
 	}
 	out.Bind(syn.Out())
 	post.AddSource(out)
@@ -203,8 +206,7 @@ func (p *ProjAlignPost) splits(parts int) bool {
 // spikes it reads are the list of the step before, which the group does
 // not overwrite while it makes this step's.
 func (p *ProjAlignPost) PartLocal(ctx *bp.Context, parts int) bool {
-	sl, ok := p.Pre.(spikeLister)
-	if !p.splits(parts) || !ok || !p.preAfter || sl.spikeLists().before(ctx) == nil {
+	if !p.splits(parts) || p.preLists == nil || !p.preAfter || p.preLists.before(ctx) == nil {
 		return false
 	}
 	p.localEpoch, p.localStep = int64(ctx.Epoch), ctx.Step

@@ -252,56 +252,48 @@ func (c *CSRComm) EventAddIdx(dst []float64, idx []int32) {
 // order or at the same time, give EventAdd's result bit for bit.
 func (c *CSRComm) EventAddPart(dst []float64, spikes []bool, part, parts int) {
 	spikes = spikes[:c.Rows]
+	start, end, lo, hi := c.partSpans(part, parts)
 	for i := bm.NextSpike(spikes, 0); i < len(spikes); i = bm.NextSpike(spikes, i+1) {
-		c.addRowPart(dst, i, part, parts)
+		c.addRowPart(dst, i, start, end, lo, hi)
 	}
 }
 
 // EventAddIdxPart is EventAddPart with the spiking neurons given as
 // increasing indices.
 func (c *CSRComm) EventAddIdxPart(dst []float64, idx []int32, part, parts int) {
-	if !c.sorted {
-		for _, i := range idx {
-			c.addRowPart(dst, int(i), part, parts)
-		}
-		return
+	start, end, lo, hi := c.partSpans(part, parts)
+	if start != nil {
+		c.touchSpans(idx, start, end)
 	}
-	start, end := c.partBounds(part, parts)
-	c.touchSpans(idx, start, end)
 	for _, i := range idx {
-		c.addSpan(dst, start[i], end[i])
+		c.addRowPart(dst, int(i), start, end, lo, hi)
 	}
 }
 
-// addRowPart adds the synapses of row i whose postsynaptic neuron is in
-// part `part` of `parts` into dst.
-func (c *CSRComm) addRowPart(dst []float64, i, part, parts int) {
+// partSpans returns where each row's part `part` of `parts` starts and
+// ends when the rows are sorted (partBounds), else nil and the part's
+// column range [lo, hi), whose synapses addRowPart then picks one by one.
+func (c *CSRComm) partSpans(part, parts int) (start, end []int32, lo, hi int) {
 	if c.sorted {
-		start, end := c.partBounds(part, parts)
-		c.addSpan(dst, start[i], end[i])
+		start, end = c.partBounds(part, parts)
+		return start, end, 0, 0
+	}
+	lo, hi = bp.PartRange(c.Cols, part, parts)
+	return nil, nil, lo, hi
+}
+
+// addRowPart adds the synapses of row i in the part partSpans described
+// into dst.
+func (c *CSRComm) addRowPart(dst []float64, i int, start, end []int32, lo, hi int) {
+	if start != nil {
+		c.AddSynapses(dst, start[i], end[i], 1)
 		return
 	}
-	lo, hi := bp.PartRange(c.Cols, part, parts)
 	width := uint32(hi - lo)
 	for k := c.Indptr[i]; k < c.Indptr[i+1]; k++ {
-		if j := c.Indices[k]; uint32(int(j)-lo) < width {
-			c.addSpan(dst, k, k+1)
+		if uint32(int(c.Indices[k])-lo) < width {
+			c.AddSynapses(dst, k, k+1, 1)
 		}
-	}
-}
-
-// addSpan adds synapses a … b−1 into dst.
-func (c *CSRComm) addSpan(dst []float64, a, b int32) {
-	if c.Weights == nil {
-		w := c.W
-		for _, j := range c.Indices[a:b] {
-			dst[j] += w
-		}
-		return
-	}
-	ws := c.Weights[a:b]
-	for k, j := range c.Indices[a:b] {
-		dst[j] += ws[k]
 	}
 }
 

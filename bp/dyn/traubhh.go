@@ -150,15 +150,7 @@ func (m *TraubHH) Update(ctx *bp.Context) {
 // (bp.PartUpdater) when the update treats each neuron on its own (the
 // exponential-Euler loop without noise, range sources only); otherwise
 // part 0 updates the group.
-func (m *TraubHH) UpdatePart(ctx *bp.Context, part, parts int) {
-	if !m.PartLocal(ctx, parts) {
-		if part == 0 {
-			m.Update(ctx)
-		}
-		return
-	}
-	m.updateRange(ctx, part, parts)
-}
+func (m *TraubHH) UpdatePart(ctx *bp.Context, part, parts int) { updateByParts(m, ctx, part, parts) }
 
 // updateRange steps the neurons of part `part` of `parts`, chunk by chunk,
 // each chunk's input (Input plus each source, in Current's order) made

@@ -108,7 +108,7 @@ func (c *CSR) ToDense() *mat.Dense {
 	raw := d.RawMatrix()
 	for i := 0; i < c.Rows; i++ {
 		row := raw.Data[i*raw.Stride : i*raw.Stride+c.Cols]
-		c.addRow(row, c.Indptr[i], c.Indptr[i+1], 1)
+		c.AddSynapses(row, c.Indptr[i], c.Indptr[i+1], 1)
 	}
 	return d
 }

@@ -29,7 +29,7 @@ func (c *CSR) MatVecAdd(dst, x []float64) {
 	indptr := c.Indptr[:len(x)+1]
 	for i, xi := range x {
 		if xi != 0 {
-			c.addRow(dst, indptr[i], indptr[i+1], xi)
+			c.AddSynapses(dst, indptr[i], indptr[i+1], xi)
 		}
 	}
 }
@@ -76,7 +76,7 @@ func (c *CSR) EventAdd(dst []float64, spikes []bool) {
 	checkLen("CSR.EventAdd", "spikes", len(spikes), c.Rows)
 	indptr := c.Indptr[:len(spikes)+1]
 	for i := NextSpike(spikes, 0); i < len(spikes); i = NextSpike(spikes, i+1) {
-		c.addRow(dst, indptr[i], indptr[i+1], 1)
+		c.AddSynapses(dst, indptr[i], indptr[i+1], 1)
 	}
 }
 
@@ -88,12 +88,14 @@ func (c *CSR) EventAddIdx(dst []float64, idx []int32) {
 		if i < 0 || int(i) >= c.Rows {
 			panic(fmt.Sprintf("bm: CSR.EventAddIdx: index %d outside [0, %d)", i, c.Rows))
 		}
-		c.addRow(dst, c.Indptr[i], c.Indptr[i+1], 1)
+		c.AddSynapses(dst, c.Indptr[i], c.Indptr[i+1], 1)
 	}
 }
 
-// addRow adds scale times the weights of synapses lo … hi-1 into dst.
-func (c *CSR) addRow(dst []float64, lo, hi int32, scale float64) {
+// AddSynapses adds scale times the weights of synapses lo … hi−1 (positions
+// in Indices, such as a row's Indptr[i] … Indptr[i+1]−1 or a part of it)
+// into dst at their postsynaptic indices.
+func (c *CSR) AddSynapses(dst []float64, lo, hi int32, scale float64) {
 	if c.Weights == nil {
 		v := c.W * scale
 		for _, j := range c.Indices[lo:hi] {

@@ -173,10 +173,15 @@ func (j *JITConn) weight() float64 {
 	return j.Law.W
 }
 
-// addRow adds scale times row i into dst (len Cols).
-func (j *JITConn) addRow(dst []float64, i int, scale float64) {
-	for c := j.startRow(i); c < j.Cols; c = j.next(c) {
-		dst[c] += scale * j.weight()
+// addRow adds scale times the weights of row i's synapses in [lo, hi)
+// into dst (len Cols), drawing the row up to hi: every column's weight is
+// the same whatever the range.
+func (j *JITConn) addRow(dst []float64, i, lo, hi int, scale float64) {
+	for c := j.startRow(i); c < hi; c = j.next(c) {
+		w := j.weight()
+		if c >= lo {
+			dst[c] += scale * w
+		}
 	}
 }
 
@@ -187,7 +192,7 @@ func (j *JITConn) EventAdd(dst []float64, spikes []bool) {
 	checkLen("JITConn.EventAdd", "dst", len(dst), j.Cols)
 	checkLen("JITConn.EventAdd", "spikes", len(spikes), j.Rows)
 	for i := NextSpike(spikes, 0); i < len(spikes); i = NextSpike(spikes, i+1) {
-		j.addRow(dst, i, 1)
+		j.addRow(dst, i, 0, j.Cols, 1)
 	}
 }
 
@@ -199,7 +204,7 @@ func (j *JITConn) EventAddIdx(dst []float64, idx []int32) {
 		if i < 0 || int(i) >= j.Rows {
 			panic(fmt.Sprintf("bm: JITConn.EventAddIdx: index %d outside [0, %d)", i, j.Rows))
 		}
-		j.addRow(dst, int(i), 1)
+		j.addRow(dst, int(i), 0, j.Cols, 1)
 	}
 }
 
@@ -213,7 +218,7 @@ func (j *JITConn) EventAddRange(dst []float64, spikes []bool, lo, hi int) {
 	checkLen("JITConn.EventAddRange", "spikes", len(spikes), j.Rows)
 	j.checkRange(lo, hi)
 	for i := NextSpike(spikes, 0); i < len(spikes); i = NextSpike(spikes, i+1) {
-		j.addRowRange(dst, i, lo, hi)
+		j.addRow(dst, i, lo, hi, 1)
 	}
 }
 
@@ -226,24 +231,13 @@ func (j *JITConn) EventAddIdxRange(dst []float64, idx []int32, lo, hi int) {
 		if i < 0 || int(i) >= j.Rows {
 			panic(fmt.Sprintf("bm: JITConn.EventAddIdxRange: index %d outside [0, %d)", i, j.Rows))
 		}
-		j.addRowRange(dst, int(i), lo, hi)
+		j.addRow(dst, int(i), lo, hi, 1)
 	}
 }
 
 func (j *JITConn) checkRange(lo, hi int) {
 	if lo < 0 || lo > hi || hi > j.Cols {
 		panic(fmt.Sprintf("bm: JITConn: range [%d, %d) outside [0, %d]", lo, hi, j.Cols))
-	}
-}
-
-// addRowRange adds the weights of row i's synapses in [lo, hi) into dst,
-// drawing the row as addRow does up to hi.
-func (j *JITConn) addRowRange(dst []float64, i, lo, hi int) {
-	for c := j.startRow(i); c < hi; c = j.next(c) {
-		w := j.weight()
-		if c >= lo {
-			dst[c] += w
-		}
 	}
 }
 
@@ -262,7 +256,7 @@ func (j *JITConn) MatVecAdd(dst, x []float64) {
 	checkLen("JITConn.MatVecAdd", "x", len(x), j.Rows)
 	for i, xi := range x {
 		if xi != 0 {
-			j.addRow(dst, i, xi)
+			j.addRow(dst, i, 0, j.Cols, xi)
 		}
 	}
 }

@@ -32,3 +32,9 @@ func scaleAVX2(x *float64, n int, f float64)
 
 //go:noescape
 func anyAVX2(x *float64, n int) bool
+
+//go:noescape
+func decayAddAVX2(dst, x *float64, n int, f float64)
+
+//go:noescape
+func decayCOBAAVX2(dst, cond, v *float64, n int, e, f float64)

@@ -4,7 +4,7 @@
 
 // func lifExactAVX2(v, tLast, in *float64, spike *bool, n int, k *lifConsts, idx *int32, base int) int
 //
-// Four neurons per iteration; lane for lane the same operations, in the
+// n is a positive multiple of 4. Four neurons per iteration; lane for lane the same operations, in the
 // same order and with the same roundings, as lifExactGo. The indices
 // (plus base) of the neurons that spike go to idx, in order; the count is
 // returned.
@@ -29,8 +29,6 @@ TEXT ·lifExactAVX2(SB), NOSPLIT, $0-72
 	XORQ BX, BX                   // neuron index
 
 loop:
-	CMPQ BX, CX
-	JGE  done
 	VMOVUPD (SI)(BX*8), Y7        // t_last
 	VSUBPD  Y7, Y0, Y8            // t − t_last
 	VCMPPD  $0x11, Y1, Y8, Y9     // refractory: t − t_last < bound (LT_OQ)
@@ -52,7 +50,9 @@ loop:
 
 next:
 	ADDQ    $4, BX
-	JMP     loop
+	CMPQ    BX, CX
+	JLT     loop
+	JMP     done
 
 record:
 	TZCNTL  R11, R12              // lowest spiking lane

@@ -14,3 +14,7 @@ func addAVX2(dst, x *float64, n int)                   { panic("dyn: no AVX2 ker
 func cobaAVX2(dst, cond, v *float64, n int, e float64) { panic("dyn: no AVX2 kernel in this build") }
 func scaleAVX2(x *float64, n int, f float64)           { panic("dyn: no AVX2 kernel in this build") }
 func anyAVX2(x *float64, n int) bool                   { panic("dyn: no AVX2 kernel in this build") }
+func decayAddAVX2(dst, x *float64, n int, f float64)   { panic("dyn: no AVX2 kernel in this build") }
+func decayCOBAAVX2(dst, cond, v *float64, n int, e, f float64) {
+	panic("dyn: no AVX2 kernel in this build")
+}

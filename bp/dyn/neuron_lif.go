@@ -123,16 +123,23 @@ func (m *LIF) updateRange(ctx *bp.Context, part, parts int) {
 	lo, hi := bp.PartRange(len(m.V), part, parts)
 	k, l := m.stepConsts(ctx), m.lists.current(ctx)
 	buf, count := m.block[lo:hi], 0
+	if part == 0 {
+		m.noteRead(ctx)
+	}
 	for b := lo; b < hi; b += lifBlock {
 		e := min(b+lifBlock, hi)
 		in := buf[:e-b]
-		m.blockInput(in, b, e)
+		m.blockInput(ctx, in, b, e)
 		count += m.exactStep(&k, b, e, in, l.idx[lo+count:])
 	}
 	l.done(ctx, part, parts, count)
 }
 
 func (m *LIF) spikeLists() *spikeLists { return &m.lists }
+
+// fusedReads reports whether Update reads the sources block by block, once
+// per step (decayHost): the exact update with range sources only.
+func (m *LIF) fusedReads() bool { return m.exact && m.ranged != nil }
 
 // PartLocal reports whether the step of ctx splits among parts goroutines
 // with each part touching only its own neurons (bp.PartLocal): the exact

@@ -47,6 +47,8 @@ func (b Bias) AddCurrentRange(dst, _ []float64, _ int) { vecAddConstTo(dst, dst,
 // CUBA is the current-based output: I = g.
 type CUBA struct {
 	G []float64 // bound conductance (here a current)
+
+	handOverState // a projection's decay hand-off (handoff.go)
 }
 
 // Bind sets the conductance slice.
@@ -58,11 +60,19 @@ func (o *CUBA) AddCurrent(dst, v []float64) { o.AddCurrentRange(dst, v, 0) }
 // AddCurrentRange adds g[lo:lo+len(dst)] into dst.
 func (o *CUBA) AddCurrentRange(dst, _ []float64, lo int) { vecAdd(dst, o.G[lo:lo+len(dst)]) }
 
+// addCurrentRangeDecayed multiplies g[lo:lo+len(dst)] by f and then adds
+// it into dst (decayingOutput).
+func (o *CUBA) addCurrentRangeDecayed(dst, _ []float64, lo int, f float64) {
+	vecDecayAdd(dst, o.G[lo:lo+len(dst)], f)
+}
+
 // COBA is the conductance-based output: I = g·(E - V). The zero value has
 // E = 0 mV (excitatory).
 type COBA struct {
 	E float64   // reversal potential (mV)
 	G []float64 // bound conductance
+
+	handOverState // a projection's decay hand-off (handoff.go)
 }
 
 // Bind sets the conductance slice.
@@ -74,6 +84,12 @@ func (o *COBA) AddCurrent(dst, v []float64) { o.AddCurrentRange(dst, v, 0) }
 // AddCurrentRange adds g[lo+i]·(E − v[i]) into dst[i] (one rounding for
 // the multiply–add).
 func (o *COBA) AddCurrentRange(dst, v []float64, lo int) { vecCOBA(dst, o.G[lo:lo+len(dst)], v, o.E) }
+
+// addCurrentRangeDecayed multiplies g[lo:lo+len(dst)] by f and then adds
+// its current into dst (decayingOutput).
+func (o *COBA) addCurrentRangeDecayed(dst, v []float64, lo int, f float64) {
+	vecDecayCOBA(dst, o.G[lo:lo+len(dst)], v, o.E, f)
+}
 
 // MgBlock is the NMDA output with voltage-dependent magnesium block (Jahr &
 // Stevens 1990), as BrainPy writes it:

@@ -28,7 +28,10 @@ type Population struct {
 	Input []float64 // external current for the current step; cleared after it
 
 	sources []bp.CurrentSource
-	ranged  []RangeCurrentSource // the sources, when there are some and all are range sources
+	ranged  []RangeCurrentSource // the sources other than Bias, when all sources are range sources (nil otherwise)
+	bias    float64              // the sum of the Bias sources, with ranged
+	decays  []decayingOutput     // for each of ranged, the source as a decayingOutput, or nil
+	reads   readStamp            // block-wise reads of the sources (handoff.go)
 	total   []float64            // scratch for Current when there are sources
 }
 
@@ -51,14 +54,19 @@ func (p *Population) Spikes() []bool { return p.Spike }
 // AddSource registers a current source.
 func (p *Population) AddSource(s bp.CurrentSource) {
 	p.sources = append(p.sources, s)
-	p.ranged = p.ranged[:0]
+	p.ranged, p.decays, p.bias = make([]RangeCurrentSource, 0, len(p.sources)), nil, 0
 	for _, s := range p.sources {
-		r, ok := s.(RangeCurrentSource)
-		if !ok {
+		switch s := s.(type) {
+		case Bias:
+			p.bias += float64(s)
+		case RangeCurrentSource:
+			p.ranged = append(p.ranged, s)
+			d, _ := s.(decayingOutput)
+			p.decays = append(p.decays, d)
+		default:
 			p.ranged = nil
 			return
 		}
-		p.ranged = append(p.ranged, r)
 	}
 }
 
@@ -100,12 +108,22 @@ func updateByParts(m rangeUpdater, ctx *bp.Context, part, parts int) {
 }
 
 // blockInput writes the input current of neurons lo … hi−1 into dst (len
-// hi − lo) when all sources are range sources: Input plus each source, in
-// order, as Current computes it for all neurons.
-func (p *Population) blockInput(dst []float64, lo, hi int) {
-	copy(dst, p.Input[lo:hi])
-	for _, s := range p.ranged {
-		s.AddCurrentRange(dst, p.V[lo:hi], lo)
+// hi − lo) when all sources are range sources: Input plus the biases in one
+// pass, then each other source in order. It is what Current computes for
+// all neurons, up to the rounding of the sum's order.
+// An output a projection handed its decay to for the step of ctx
+// (handoff.go) decays its conductance as it is read.
+func (p *Population) blockInput(ctx *bp.Context, dst []float64, lo, hi int) {
+	vecAddConstTo(dst, p.Input[lo:hi], p.bias)
+	v := p.V[lo:hi]
+	for k, s := range p.ranged {
+		if d := p.decays[k]; d != nil {
+			if f := d.handedOver(ctx); f != 0 {
+				d.addCurrentRangeDecayed(dst, v, lo, f)
+				continue
+			}
+		}
+		s.AddCurrentRange(dst, v, lo)
 	}
 }
 

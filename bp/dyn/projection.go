@@ -60,7 +60,8 @@ type ProjAlignPost struct {
 	// before.
 	preAfter              bool
 	localEpoch, localStep int64
-	preLists              *spikeLists // the presynaptic group's spike lists, if it keeps them
+	preLists              *spikeLists  // the presynaptic group's spike lists, if it keeps them
+	handOff               decayHandOff // the synapse's decay handed to the group (handoff.go)
 }
 
 // directSynapse is a linear synapse whose Step(ctx, x) is "decay the
@@ -134,6 +135,7 @@ func NewProjAlignPost(pre bp.Spiker, post Neurons, comm Comm, syn Synapse, out O
 	p := &ProjAlignPost{Pre: pre, Post: post, Comm: comm, Syn: syn, Out: out, delayState: delay, localStep: -1}
 	if d, ok := syn.(directSynapse); ok {
 		p.direct = d
+		p.handOff.init(syn, out, post, comm)
 	} else {
 		p.inc = make([]float64, post.Size())
 	}
@@ -150,6 +152,12 @@ func (p *ProjAlignPost) Update(ctx *bp.Context) {
 	p.checkDT(ctx)
 	spikes := p.delay.Push(p.Pre.Spikes())
 	if p.direct != nil {
+		if h := &p.handOff; h.comm != nil {
+			h.learnOrder(ctx)
+			h.decide(ctx)
+			p.deliverScaled(ctx, spikes, 0, 1)
+			return
+		}
 		g := p.direct.decayRange(ctx, 0, p.Post.Size())
 		ic, ok := p.Comm.(idxComm)
 		if l := p.preList(ctx, 0); ok && l != nil {
@@ -179,8 +187,15 @@ func (p *ProjAlignPost) UpdatePart(ctx *bp.Context, part, parts int) {
 		}
 		return
 	}
-	pc := p.Comm.(partComm)
 	p.checkDT(ctx)
+	if h := &p.handOff; h.comm != nil {
+		if part == 0 {
+			h.learnOrder(ctx) // part 0 runs in order with the group's part 0
+		}
+		p.deliverScaled(ctx, p.Pre.Spikes(), part, parts)
+		return
+	}
+	pc := p.Comm.(partComm)
 	lo, hi := bp.PartRange(p.Post.Size(), part, parts)
 	g := p.direct.decayRange(ctx, lo, hi)
 	if l := p.preList(ctx, part); l != nil {
@@ -190,6 +205,27 @@ func (p *ProjAlignPost) UpdatePart(ctx *bp.Context, part, parts int) {
 		return
 	}
 	pc.EventAddPart(g, p.Pre.Spikes(), part, parts)
+}
+
+// deliverScaled adds the weights of the spikes of this step (the
+// presynaptic list when there is one, else spikes), divided by the decay
+// factor f, into the synapse state of part `part` of `parts` of the
+// postsynaptic neurons, then multiplies that part of the state by f unless
+// the group does it as it reads the state (handoff.go).
+func (p *ProjAlignPost) deliverScaled(ctx *bp.Context, spikes []bool, part, parts int) {
+	h := &p.handOff
+	g, f := h.syn.G, synDecay(ctx.DT, h.syn.Tau)
+	if l := p.preList(ctx, part); l != nil {
+		for k := range l.parts {
+			h.comm.eventAddScaled(g, nil, l.segment(k), part, parts, 1/f)
+		}
+	} else {
+		h.comm.eventAddScaled(g, spikes, nil, part, parts, 1/f)
+	}
+	if !h.handedOver(ctx) {
+		lo, hi := bp.PartRange(len(g), part, parts)
+		vecScale(g[lo:hi], f)
+	}
 }
 
 // splits reports whether UpdatePart divides the step among parts goroutines
@@ -205,7 +241,11 @@ func (p *ProjAlignPost) splits(parts int) bool {
 // and updates after it (as seen in the last step with barriers), so the
 // spikes it reads are the list of the step before, which the group does
 // not overwrite while it makes this step's.
+//
+// It is also where the projection decides, before the step starts on
+// several goroutines, whether to hand its decay to the group (handoff.go).
 func (p *ProjAlignPost) PartLocal(ctx *bp.Context, parts int) bool {
+	p.handOff.decide(ctx)
 	if !p.splits(parts) || p.preLists == nil || !p.preAfter || p.preLists.before(ctx) == nil {
 		return false
 	}
@@ -221,6 +261,7 @@ func (p *ProjAlignPost) Reset(seed uint64) {
 	p.Syn.Reset(seed)
 	p.delay.Reset()
 	p.preAfter = false
+	p.handOff.reset()
 }
 
 // ProjAlignPre is a projection with one synapse state per presynaptic

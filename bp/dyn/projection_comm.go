@@ -251,30 +251,48 @@ func (c *CSRComm) EventAddIdx(dst []float64, idx []int32) {
 // Cols), in EventAdd's order: parts that cover all columns, run in any
 // order or at the same time, give EventAdd's result bit for bit.
 func (c *CSRComm) EventAddPart(dst []float64, spikes []bool, part, parts int) {
-	spikes = spikes[:c.Rows]
-	start, end, lo, hi := c.partSpans(part, parts)
-	for i := bm.NextSpike(spikes, 0); i < len(spikes); i = bm.NextSpike(spikes, i+1) {
-		c.addRowPart(dst, i, start, end, lo, hi)
-	}
+	c.eventAddScaled(dst, spikes, nil, part, parts, 1)
 }
 
 // EventAddIdxPart is EventAddPart with the spiking neurons given as
 // increasing indices.
 func (c *CSRComm) EventAddIdxPart(dst []float64, idx []int32, part, parts int) {
+	c.eventAddScaled(dst, nil, idx, part, parts, 1)
+}
+
+// eventAddScaled adds scale times the rows of the spiking neurons (the
+// list idx when it is not nil, else the flags spikes) into dst for the
+// postsynaptic neurons of part `part` of `parts` (all of them for one
+// part), in EventAdd's order.
+func (c *CSRComm) eventAddScaled(dst []float64, spikes []bool, idx []int32, part, parts int, scale float64) {
 	start, end, lo, hi := c.partSpans(part, parts)
+	if idx == nil {
+		spikes = spikes[:c.Rows]
+		for i := bm.NextSpike(spikes, 0); i < len(spikes); i = bm.NextSpike(spikes, i+1) {
+			c.addRowPart(dst, i, start, end, lo, hi, scale)
+		}
+		return
+	}
 	if start != nil {
 		c.touchSpans(idx, start, end)
 	}
 	for _, i := range idx {
-		c.addRowPart(dst, int(i), start, end, lo, hi)
+		if uint(i) >= uint(c.Rows) {
+			panic(fmt.Sprintf("dyn: CSRComm: spiking neuron %d outside [0, %d)", i, c.Rows))
+		}
+		c.addRowPart(dst, int(i), start, end, lo, hi, scale)
 	}
 }
 
 // partSpans returns where each row's part `part` of `parts` starts and
-// ends when the rows are sorted (partBounds), else nil and the part's
-// column range [lo, hi), whose synapses addRowPart then picks one by one.
+// ends: whole rows for one part, else, when the rows are sorted,
+// partBounds; otherwise nil and the part's column range [lo, hi), whose
+// synapses addRowPart then picks one by one.
 func (c *CSRComm) partSpans(part, parts int) (start, end []int32, lo, hi int) {
-	if c.sorted {
+	switch {
+	case parts == 1:
+		return c.Indptr[:c.Rows], c.Indptr[1:], 0, 0
+	case c.sorted:
 		start, end = c.partBounds(part, parts)
 		return start, end, 0, 0
 	}
@@ -282,17 +300,17 @@ func (c *CSRComm) partSpans(part, parts int) (start, end []int32, lo, hi int) {
 	return nil, nil, lo, hi
 }
 
-// addRowPart adds the synapses of row i in the part partSpans described
-// into dst.
-func (c *CSRComm) addRowPart(dst []float64, i int, start, end []int32, lo, hi int) {
+// addRowPart adds scale times the synapses of row i in the part partSpans
+// described into dst.
+func (c *CSRComm) addRowPart(dst []float64, i int, start, end []int32, lo, hi int, scale float64) {
 	if start != nil {
-		c.AddSynapses(dst, start[i], end[i], 1)
+		c.AddSynapses(dst, start[i], end[i], scale)
 		return
 	}
 	width := uint32(hi - lo)
 	for k := c.Indptr[i]; k < c.Indptr[i+1]; k++ {
 		if uint32(int(c.Indices[k])-lo) < width {
-			c.AddSynapses(dst, k, k+1, 1)
+			c.AddSynapses(dst, k, k+1, scale)
 		}
 	}
 }

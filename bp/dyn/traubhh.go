@@ -158,12 +158,19 @@ func (m *TraubHH) UpdatePart(ctx *bp.Context, part, parts int) { updateByParts(m
 func (m *TraubHH) updateRange(ctx *bp.Context, part, parts int) {
 	lo, hi := bp.PartRange(len(m.V), part, parts)
 	s := m.scratchOf(part)
+	if part == 0 {
+		m.noteRead(ctx)
+	}
 	for b := lo; b < hi; b += traubChunk {
 		e := min(b+traubChunk, hi)
-		m.blockInput(m.block[b:e], b, e)
+		m.blockInput(ctx, m.block[b:e], b, e)
 		m.stepChunk(ctx.DT, b, e, m.block, s)
 	}
 }
+
+// fusedReads reports whether Update reads the sources chunk by chunk, once
+// per step (decayHost): the exponential-Euler loop with range sources only.
+func (m *TraubHH) fusedReads() bool { return m.exact && m.ranged != nil }
 
 // PartLocal reports whether the step splits among parts goroutines with
 // each part touching only its own neurons (bp.PartLocal): the

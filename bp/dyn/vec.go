@@ -86,3 +86,35 @@ func vecAny(x []float64) bool {
 	}
 	return bits != 0
 }
+
+// vecDecayAdd multiplies g by f and adds the result into dst: a synapse
+// decayed as its current is read.
+func vecDecayAdd(dst, g []float64, f float64) {
+	g = g[:len(dst)]
+	done := 0
+	if useAVX2 {
+		if done = len(dst) &^ 7; done > 0 {
+			decayAddAVX2(&dst[0], &g[0], done, f)
+		}
+	}
+	for i := done; i < len(dst); i++ {
+		g[i] *= f
+		dst[i] += g[i]
+	}
+}
+
+// vecDecayCOBA multiplies g by f and adds g[i]·(e − v[i]) into dst[i]
+// (vecCOBA with the decay fused).
+func vecDecayCOBA(dst, g, v []float64, e, f float64) {
+	g, v = g[:len(dst)], v[:len(dst)]
+	done := 0
+	if useAVX2 {
+		if done = len(dst) &^ 7; done > 0 {
+			decayCOBAAVX2(&dst[0], &g[0], &v[0], done, e, f)
+		}
+	}
+	for i := done; i < len(dst); i++ {
+		g[i] *= f
+		dst[i] = math.FMA(g[i], e-v[i], dst[i])
+	}
+}

@@ -101,3 +101,53 @@ any_loop:
 	MOVB AX, ret+16(FP)
 	VZEROUPPER
 	RET
+
+// func decayAddAVX2(dst, x *float64, n int, f float64)
+// x = x·f, then dst = dst + x: a synapse's decay fused with reading it.
+TEXT ·decayAddAVX2(SB), NOSPLIT, $0-32
+	MOVQ dst+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ n+16(FP), CX
+	VBROADCASTSD f+24(FP), Y0
+	XORQ BX, BX
+decayadd_loop:
+	VMULPD  (SI)(BX*8), Y0, Y1
+	VMULPD  32(SI)(BX*8), Y0, Y2
+	VMOVUPD Y1, (SI)(BX*8)
+	VMOVUPD Y2, 32(SI)(BX*8)
+	VADDPD  (DI)(BX*8), Y1, Y1
+	VADDPD  32(DI)(BX*8), Y2, Y2
+	VMOVUPD Y1, (DI)(BX*8)
+	VMOVUPD Y2, 32(DI)(BX*8)
+	ADDQ $8, BX
+	CMPQ BX, CX
+	JLT  decayadd_loop
+	VZEROUPPER
+	RET
+
+// func decayCOBAAVX2(dst, cond, v *float64, n int, e, f float64)
+// cond = cond·f, then dst = cond·(e − v) + dst, fused.
+TEXT ·decayCOBAAVX2(SB), NOSPLIT, $0-48
+	MOVQ dst+0(FP), DI
+	MOVQ cond+8(FP), SI
+	MOVQ v+16(FP), DX
+	MOVQ n+24(FP), CX
+	VBROADCASTSD e+32(FP), Y0
+	VBROADCASTSD f+40(FP), Y5
+	XORQ BX, BX
+decaycoba_loop:
+	VMULPD  (SI)(BX*8), Y5, Y3
+	VMULPD  32(SI)(BX*8), Y5, Y4
+	VMOVUPD Y3, (SI)(BX*8)
+	VMOVUPD Y4, 32(SI)(BX*8)
+	VSUBPD  (DX)(BX*8), Y0, Y1    // e − v
+	VSUBPD  32(DX)(BX*8), Y0, Y2
+	VFMADD213PD (DI)(BX*8), Y1, Y3   // Y3 = (e − v)·g + dst
+	VFMADD213PD 32(DI)(BX*8), Y2, Y4
+	VMOVUPD Y3, (DI)(BX*8)
+	VMOVUPD Y4, 32(DI)(BX*8)
+	ADDQ $8, BX
+	CMPQ BX, CX
+	JLT  decaycoba_loop
+	VZEROUPPER
+	RET

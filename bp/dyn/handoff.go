@@ -1,0 +1,174 @@
+package dyn
+
+import "github.com/braingo/braingo/bp"
+
+// The decay hand-off. A ProjAlignPost with an Expon synapse would decay
+// the conductance in one pass over the postsynaptic neurons and the group
+// would read it in another. When the group reads its sources exactly once
+// per step, block by block, after the projection has delivered, the
+// projection hands the decay over: it adds each weight divided by the
+// decay factor f, and the group's read multiplies the conductance by f,
+// stores it and adds its current in the same pass. The conductance the
+// group uses, and the one left between steps, is the same value up to
+// rounding, g·f + w, one pass fewer.
+//
+// A hand-over is decided once per step at a point where no part of the
+// step runs (Update, or PartLocal before a step on several goroutines)
+// and holds for that step only (stamped with its epoch and step), so the
+// projection's parts and the group's parts agree on it. It is made only
+// when the group was seen reading after the projection in the step before
+// (learnOrder), and it is settled at the next decision: if the group did
+// not read in between, the projection applies the decay itself, late, and
+// hands over no more until Reset.
+
+// decayHost is a group that can take the hand-over: fusedReads says
+// whether its next update reads every range source exactly once for each
+// neuron through blockInput, and readState (Population's) tells how many
+// such updates it has made and the epoch and step of the last.
+type decayHost interface {
+	fusedReads() bool
+	readState() (count, epoch uint64, step int64)
+}
+
+// readStamp is what Population keeps for readState.
+type readStamp struct {
+	count, epoch uint64
+	step         int64
+}
+
+// readState returns the number of block-wise reads of the sources and the
+// epoch and step of the last.
+func (p *Population) readState() (count, epoch uint64, step int64) {
+	return p.reads.count, p.reads.epoch, p.reads.step
+}
+
+// noteRead records a block-wise read of the sources in the step of ctx;
+// the group's update calls it once per step (in part 0).
+func (p *Population) noteRead(ctx *bp.Context) {
+	p.reads = readStamp{count: p.reads.count + 1, epoch: ctx.Epoch, step: ctx.Step}
+}
+
+// decayingOutput is an output that can take the decay of the conductance
+// it reads ([CUBA], [COBA]).
+type decayingOutput interface {
+	RangeCurrentSource
+	handOver(ctx *bp.Context, f float64)
+	handedOver(ctx *bp.Context) float64
+	addCurrentRangeDecayed(dst, v []float64, lo int, f float64)
+}
+
+// handOverState is the decay factor a projection handed to an output for
+// one step; outputs embed it.
+type handOverState struct {
+	f     float64
+	epoch uint64
+	step  int64
+}
+
+// handOver records that in the step of ctx the reader applies the decay f.
+func (h *handOverState) handOver(ctx *bp.Context, f float64) {
+	*h = handOverState{f: f, epoch: ctx.Epoch, step: ctx.Step}
+}
+
+// handedOver returns the decay factor handed over for the step of ctx, or
+// 0 if none was.
+func (h *handOverState) handedOver(ctx *bp.Context) float64 {
+	if h.epoch != ctx.Epoch || h.step != ctx.Step {
+		return 0
+	}
+	return h.f
+}
+
+// decayHandOff is a projection's side of the hand-off. With an Expon
+// synapse and a connection that scales its weights (comm), the projection
+// always adds w/f and multiplies by f after, whether it applies the decay
+// itself or hands it over, so the two give the same values bit for bit
+// and the results do not depend on when hand-overs happen (the first step
+// of a run has none, for instance) or on the number of goroutines.
+type decayHandOff struct {
+	syn  *Expon
+	comm scaledComm     // nil: the projection decays first and adds w, the general way
+	out  decayingOutput // nil: the projection never hands over
+	host decayHost
+
+	decided   readStamp // epoch and step of the last decision
+	handed    bool      // whether the decided step was handed over
+	f         float64   // the factor of the last hand-over not yet settled, else 0
+	readsThen uint64    // the host's read count at that hand-over
+	postAfter bool      // the group came after the projection in the last step seen in order
+	off       bool      // a hand-over was not taken: no more until Reset
+}
+
+// scaledComm is a connection that can deliver with its weights scaled:
+// the list idx when not nil, else the flags spikes, for part `part` of
+// `parts` of the postsynaptic neurons ([CSRComm]).
+type scaledComm interface {
+	eventAddScaled(dst []float64, spikes []bool, idx []int32, part, parts int, scale float64)
+}
+
+// init sets the hand-off up for what can take part.
+func (h *decayHandOff) init(syn Synapse, out Output, post Neurons, comm Comm) {
+	s, okS := syn.(*Expon)
+	c, okC := comm.(scaledComm)
+	if !okS || !okC {
+		return
+	}
+	*h = decayHandOff{syn: s, comm: c}
+	o, okO := out.(decayingOutput)
+	host, okH := post.(decayHost)
+	if okO && okH {
+		h.out, h.host = o, host
+	}
+}
+
+// learnOrder notes whether the group comes after the projection: it read
+// its sources in the step before ctx's and has not yet in ctx's. It is
+// called where the projection runs in order with the group (its Update,
+// or its part 0, which runs on the goroutine of the group's part 0). A
+// group that has not been seen reading, at the first step of a run say,
+// is not handed the decay.
+func (h *decayHandOff) learnOrder(ctx *bp.Context) {
+	if h.host == nil {
+		return
+	}
+	n, epoch, step := h.host.readState()
+	h.postAfter = n > 0 && epoch == ctx.Epoch && step == ctx.Step-1
+}
+
+// decide settles the last hand-over and decides whether to hand over the
+// decay in the step of ctx (once per step: later calls for the same step
+// do nothing). The output learns the decision either way, so that it
+// never acts on one made for an earlier run with the same step numbers.
+func (h *decayHandOff) decide(ctx *bp.Context) {
+	if h.out == nil || (h.decided.count != 0 && h.decided.epoch == ctx.Epoch && h.decided.step == ctx.Step) {
+		return
+	}
+	if h.f != 0 {
+		if n, _, _ := h.host.readState(); n == h.readsThen {
+			vecScale(h.syn.G, h.f) // not taken: the decay is applied here, late
+			h.off = true
+		}
+		h.f = 0
+	}
+	h.decided, h.handed = readStamp{count: 1, epoch: ctx.Epoch, step: ctx.Step}, false
+	if h.off || !h.postAfter || !h.host.fusedReads() {
+		h.out.handOver(ctx, 0)
+		return
+	}
+	h.f, h.handed = synDecay(ctx.DT, h.syn.Tau), true
+	h.readsThen, _, _ = h.host.readState()
+	h.out.handOver(ctx, h.f)
+}
+
+// handedOver reports whether the decay of the step of ctx was handed over.
+func (h *decayHandOff) handedOver(ctx *bp.Context) bool {
+	return h.handed && h.decided.epoch == ctx.Epoch && h.decided.step == ctx.Step
+}
+
+// reset forgets the hand-overs (the synapse state is being reset).
+func (h *decayHandOff) reset() {
+	if h.out != nil {
+		h.out.handOver(&bp.Context{}, 0) // none, for any step
+	}
+	*h = decayHandOff{syn: h.syn, comm: h.comm, out: h.out, host: h.host}
+}

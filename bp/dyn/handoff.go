@@ -55,6 +55,9 @@ type decayingOutput interface {
 	handOver(ctx *bp.Context, f float64)
 	handedOver(ctx *bp.Context) float64
 	addCurrentRangeDecayed(dst, v []float64, lo int, f float64)
+	// conductance returns the bound conductance, and for a COBA output
+	// its reversal potential and true.
+	conductance() (g []float64, e float64, coba bool)
 }
 
 // handOverState is the decay factor a projection handed to an output for

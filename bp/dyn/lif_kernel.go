@@ -13,6 +13,17 @@ type lifConsts struct {
 	sigma                                  float64 // noise per step (lifExactGo only)
 }
 
+// lifSynapses are what lifFusedAVX2 adds to the input besides Input: a
+// bias and two synapses whose decay the group was handed (handoff.go),
+// both CUBA or both COBA, laid out for the kernel.
+type lifSynapses struct {
+	g0, g1 *float64 // the conductances, from the first neuron of the range
+	f0, f1 float64  // their decay factors
+	bias   float64
+	e0, e1 float64 // reversal potentials (COBA)
+	coba   uint64  // 1: COBA outputs, 0: CUBA
+}
+
 // lifExact applies the noise-free exact LIF update to every neuron of v,
 // tLast and spike with input in (all of one length), writes base + i for
 // each neuron i that spiked, in order, to idx (len ≥ len(v)) and returns

@@ -38,3 +38,9 @@ func decayAddAVX2(dst, x *float64, n int, f float64)
 
 //go:noescape
 func decayCOBAAVX2(dst, cond, v *float64, n int, e, f float64)
+
+// lifFusedAVX2 is lifExactAVX2 with the input made in the same pass from
+// in, a bias and two synapses handed their decay (lif_kernel_amd64.s).
+//
+//go:noescape
+func lifFusedAVX2(v, tLast, in *float64, spike *bool, n int, k *lifConsts, idx *int32, base int, s *lifSynapses) int

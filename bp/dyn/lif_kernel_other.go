@@ -18,3 +18,7 @@ func decayAddAVX2(dst, x *float64, n int, f float64)   { panic("dyn: no AVX2 ker
 func decayCOBAAVX2(dst, cond, v *float64, n int, e, f float64) {
 	panic("dyn: no AVX2 kernel in this build")
 }
+
+func lifFusedAVX2(v, tLast, in *float64, spike *bool, n int, k *lifConsts, idx *int32, base int, s *lifSynapses) int {
+	panic("dyn: no AVX2 kernel in this build")
+}

@@ -2,6 +2,7 @@ package dyn
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	bm "github.com/braingo/braingo/bp/math"
@@ -139,6 +140,18 @@ func TestVecMatchesPortable(t *testing.T) {
 		copy(got, x)
 		vecScale(got, f)
 		check("vecScale", func(i int) float64 { return x[i] * f })
+		gd := append([]float64(nil), g...)
+		copy(got, d)
+		vecDecayAdd(got, gd, f)
+		check("vecDecayAdd", func(i int) float64 { return d[i] + g[i]*f })
+		copy(got, gd)
+		check("vecDecayAdd's decay", func(i int) float64 { return g[i] * f })
+		copy(gd, g)
+		copy(got, d)
+		vecDecayCOBA(got, gd, v, e, f)
+		check("vecDecayCOBA", func(i int) float64 { return math.FMA(g[i]*f, e-v[i], d[i]) })
+		copy(got, gd)
+		check("vecDecayCOBA's decay", func(i int) float64 { return g[i] * f })
 		for _, zeros := range []bool{false, true} {
 			src := x
 			if zeros {
@@ -153,6 +166,69 @@ func TestVecMatchesPortable(t *testing.T) {
 			}
 			if a := vecAny(src); a != anyWant {
 				t.Fatalf("vecAny, n=%d: reported %v, want %v", n, a, anyWant)
+			}
+		}
+	}
+}
+
+// TestLIFFusedMatchesBlocks runs the fused kernel (input made in the same
+// pass) and the block path it replaces — the input as blockInput makes it
+// with two outputs handed their decay, then lifExactGo — on the same random
+// states, CUBA and COBA, for lengths 4 to 64, and requires bit-identical V,
+// t_last, spikes, spike lists and conductances.
+func TestLIFFusedMatchesBlocks(t *testing.T) {
+	if !useAVX2 {
+		t.Skip("no AVX2 kernel in this build or on this CPU: the fused kernel is not used")
+	}
+	rng := bm.NewRNG(5)
+	for trial := range 160 {
+		n, coba := 4*(1+trial%16), trial%2 == 1
+		k := lifConsts{t: 7.5, bound: 5.05, vRest: -60, r: rng.Uniform(0.5, 2), decay: math.Exp(-0.1 / 20), vTh: -50, vReset: -60}
+		v, tl, in := make([]float64, n), make([]float64, n), make([]float64, n)
+		g0, g1 := make([]float64, n), make([]float64, n)
+		for i := range v {
+			v[i], in[i] = rng.Uniform(-62, -49.9), rng.Normal(0, 3)
+			g0[i], g1[i] = rng.Uniform(0, 8), rng.Uniform(0, 8)
+			if !coba {
+				g1[i] = -g1[i]
+			}
+			tl[i] = k.t - rng.Uniform(0, 10)
+			if rng.Intn(3) == 0 {
+				tl[i] = math.Inf(-1)
+			}
+		}
+		bias, f0, f1, e0, e1 := rng.Uniform(0, 25), math.Exp(-0.1/5), math.Exp(-0.1/10), 0.0, -80.0
+		// The block path.
+		v2, tl2, g02, g12 := append([]float64(nil), v...), append([]float64(nil), tl...), append([]float64(nil), g0...), append([]float64(nil), g1...)
+		cur := make([]float64, n)
+		vecAddConstTo(cur, in, bias)
+		if coba {
+			vecDecayCOBA(cur, g02, v2, e0, f0)
+			vecDecayCOBA(cur, g12, v2, e1, f1)
+		} else {
+			vecDecayAdd(cur, g02, f0)
+			vecDecayAdd(cur, g12, f1)
+		}
+		s2, idx2 := make([]bool, n), make([]int32, n)
+		c2 := lifExactGo(v2, tl2, s2, cur, &k, idx2, 3, nil)
+		// The fused kernel.
+		syn := lifSynapses{g0: &g0[0], g1: &g1[0], f0: f0, f1: f1, bias: bias, e0: e0, e1: e1}
+		if coba {
+			syn.coba = 1
+		}
+		s1, idx1 := make([]bool, n), make([]int32, n)
+		for i := range s1 {
+			s1[i] = true // the kernel must overwrite every flag
+		}
+		c1 := lifFusedAVX2(&v[0], &tl[0], &in[0], &s1[0], n, &k, &idx1[0], 3, &syn)
+		if c1 != c2 || !slices.Equal(idx1[:c1], idx2[:c2]) {
+			t.Fatalf("n=%d coba=%v: spikes %v (fused), %v (blocks)", n, coba, idx1[:c1], idx2[:c2])
+		}
+		for i := range v {
+			if math.Float64bits(v[i]) != math.Float64bits(v2[i]) || tl[i] != tl2[i] || s1[i] != s2[i] ||
+				math.Float64bits(g0[i]) != math.Float64bits(g02[i]) || math.Float64bits(g1[i]) != math.Float64bits(g12[i]) {
+				t.Fatalf("n=%d coba=%v neuron %d: fused (V %v, t_last %v, spike %v, g %v %v) ≠ blocks (%v, %v, %v, %v %v)",
+					n, coba, i, v[i], tl[i], s1[i], g0[i], g1[i], v2[i], tl2[i], s2[i], g02[i], g12[i])
 			}
 		}
 	}

@@ -119,14 +119,24 @@ func (m *LIF) UpdatePart(ctx *bp.Context, part, parts int) { updateByParts(m, ct
 // lifBlock: the input of each block is what Current computes (Input plus
 // each source, in order), and it stays in cache between the sources and
 // the update.
+//
+// When the sources are a bias and two synapses handed their decay, the
+// AVX2 kernel makes the input and updates in one pass (lifFusedAVX2),
+// with the same values.
 func (m *LIF) updateRange(ctx *bp.Context, part, parts int) {
 	lo, hi := bp.PartRange(len(m.V), part, parts)
 	k, l := m.stepConsts(ctx), m.lists.current(ctx)
-	buf, count := m.block[lo:hi], 0
+	buf, count, start := m.block[lo:hi], 0, lo
 	if part == 0 {
 		m.noteRead(ctx)
 	}
-	for b := lo; b < hi; b += lifBlock {
+	if syn, ok := m.fusedSynapses(ctx, lo); ok && k.sigma == 0 {
+		if n := (hi - lo) &^ 3; n > 0 {
+			count = lifFusedAVX2(&m.V[lo], &m.tLast[lo], &m.Input[lo], &m.Spike[lo], n, &k, &l.idx[lo], lo, &syn)
+			start += n
+		}
+	}
+	for b := start; b < hi; b += lifBlock {
 		e := min(b+lifBlock, hi)
 		in := buf[:e-b]
 		m.blockInput(ctx, in, b, e)
@@ -136,6 +146,27 @@ func (m *LIF) updateRange(ctx *bp.Context, part, parts int) {
 }
 
 func (m *LIF) spikeLists() *spikeLists { return &m.lists }
+
+// fusedSynapses returns the sources for lifFusedAVX2 from neuron lo on,
+// and whether the kernel can make the input of the step of ctx: the AVX2
+// kernels are in use and the sources are biases and two outputs of the
+// same kind that were handed their decay for the step.
+func (m *LIF) fusedSynapses(ctx *bp.Context, lo int) (lifSynapses, bool) {
+	if !useAVX2 || len(m.decays) != 2 || m.decays[0] == nil || m.decays[1] == nil {
+		return lifSynapses{}, false
+	}
+	f0, f1 := m.decays[0].handedOver(ctx), m.decays[1].handedOver(ctx)
+	g0, e0, coba0 := m.decays[0].conductance()
+	g1, e1, coba1 := m.decays[1].conductance()
+	if f0 == 0 || f1 == 0 || coba0 != coba1 || lo >= len(g0) {
+		return lifSynapses{}, false
+	}
+	s := lifSynapses{g0: &g0[lo], g1: &g1[lo], f0: f0, f1: f1, bias: m.bias, e0: e0, e1: e1}
+	if coba0 {
+		s.coba = 1
+	}
+	return s, true
+}
 
 // fusedReads reports whether Update reads the sources block by block, once
 // per step (decayHost): the exact update with range sources only.

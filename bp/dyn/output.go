@@ -60,6 +60,8 @@ func (o *CUBA) AddCurrent(dst, v []float64) { o.AddCurrentRange(dst, v, 0) }
 // AddCurrentRange adds g[lo:lo+len(dst)] into dst.
 func (o *CUBA) AddCurrentRange(dst, _ []float64, lo int) { vecAdd(dst, o.G[lo:lo+len(dst)]) }
 
+func (o *CUBA) conductance() ([]float64, float64, bool) { return o.G, 0, false }
+
 // addCurrentRangeDecayed multiplies g[lo:lo+len(dst)] by f and then adds
 // it into dst (decayingOutput).
 func (o *CUBA) addCurrentRangeDecayed(dst, _ []float64, lo int, f float64) {
@@ -84,6 +86,8 @@ func (o *COBA) AddCurrent(dst, v []float64) { o.AddCurrentRange(dst, v, 0) }
 // AddCurrentRange adds g[lo+i]·(E − v[i]) into dst[i] (one rounding for
 // the multiply–add).
 func (o *COBA) AddCurrentRange(dst, v []float64, lo int) { vecCOBA(dst, o.G[lo:lo+len(dst)], v, o.E) }
+
+func (o *COBA) conductance() ([]float64, float64, bool) { return o.G, o.E, true }
 
 // addCurrentRangeDecayed multiplies g[lo:lo+len(dst)] by f and then adds
 // its current into dst (decayingOutput).

@@ -160,13 +160,20 @@ func (t *team) close() {
 // planParts decides, before a step on parts goroutines, after which
 // children stepParts waits at a barrier: after every child except between
 // two that are part-local for the step (PartLocal, asked once per child),
-// and always after the last. Part 0 calls it before the other parts start
-// the step.
+// and after the last unless it is part-local and every input clearer
+// clears by parts (each part then clears its own range while the others
+// may still be in the last child, which reads only theirs). Part 0 calls
+// it before the other parts start the step.
 func (n *Network) planParts(ctx *Context, parts int) {
 	if len(n.barrierAfter) != len(n.children) {
 		n.barrierAfter = make([]bool, len(n.children))
 	}
-	nextLocal := false // the child after i is part-local (none after the last)
+	nextLocal := true // the clears after the last child are part-local
+	for _, c := range n.clearers {
+		if _, ok := c.(PartClearer); !ok {
+			nextLocal = false
+		}
+	}
 	for i := len(n.children) - 1; i >= 0; i-- {
 		pl, ok := n.children[i].(PartLocal)
 		local := ok && pl.PartLocal(ctx, parts)

@@ -212,12 +212,25 @@ type CSRComm struct {
 
 // rowSplits holds, for a number of parts, where each sorted row crosses
 // the boundaries of the parts of the postsynaptic neurons
-// (bp.PartRange): bounds[b][i] is the first synapse of row i whose
-// postsynaptic neuron is in part b or after, so part k of row i is
-// synapses bounds[k][i] … bounds[k+1][i]−1.
+// (bp.PartRange): bounds[i·parts + k] is the first synapse of row i whose
+// postsynaptic neuron is in part k or after (and bounds[i·parts + parts]
+// is the first of row i+1), so a row's bounds share a cache line.
 type rowSplits struct {
 	parts  int
-	bounds [][]int32 // parts+1 slices of Rows entries; the first and last are Indptr's
+	bounds []int32 // Rows·parts + 1 entries; for one part, Indptr
+}
+
+// spans are the synapses of one part of every row: row i's are
+// b[i·stride] … b[i·stride+1]−1. A nil b means the rows are not sorted.
+type spans struct {
+	b      []int32
+	stride int
+}
+
+// row returns the span of row i.
+func (s spans) row(i int) (lo, hi int32) {
+	j := i * s.stride
+	return s.b[j], s.b[j+1]
 }
 
 // NewCSRComm returns a sparse layer over c (used, not copied) after
@@ -242,7 +255,7 @@ func (c *CSRComm) Shape() (int, int) { return c.Rows, c.Cols }
 // EventAddIdx adds the rows of the neurons idx into dst (bm.CSR's), after
 // touching their cache lines (touchSpans).
 func (c *CSRComm) EventAddIdx(dst []float64, idx []int32) {
-	c.touchSpans(idx, c.Indptr[:c.Rows], c.Indptr[1:])
+	c.touchSpans(idx, spans{c.Indptr, 1})
 	c.CSR.EventAddIdx(dst, idx)
 }
 
@@ -265,46 +278,46 @@ func (c *CSRComm) EventAddIdxPart(dst []float64, idx []int32, part, parts int) {
 // postsynaptic neurons of part `part` of `parts` (all of them for one
 // part), in EventAdd's order.
 func (c *CSRComm) eventAddScaled(dst []float64, spikes []bool, idx []int32, part, parts int, scale float64) {
-	start, end, lo, hi := c.partSpans(part, parts)
+	sp, lo, hi := c.partSpans(part, parts)
 	if idx == nil {
 		spikes = spikes[:c.Rows]
 		for i := bm.NextSpike(spikes, 0); i < len(spikes); i = bm.NextSpike(spikes, i+1) {
-			c.addRowPart(dst, i, start, end, lo, hi, scale)
+			c.addRowPart(dst, i, sp, lo, hi, scale)
 		}
 		return
 	}
-	if start != nil {
-		c.touchSpans(idx, start, end)
+	if sp.b != nil {
+		c.touchSpans(idx, sp)
 	}
 	for _, i := range idx {
 		if uint(i) >= uint(c.Rows) {
 			panic(fmt.Sprintf("dyn: CSRComm: spiking neuron %d outside [0, %d)", i, c.Rows))
 		}
-		c.addRowPart(dst, int(i), start, end, lo, hi, scale)
+		c.addRowPart(dst, int(i), sp, lo, hi, scale)
 	}
 }
 
-// partSpans returns where each row's part `part` of `parts` starts and
-// ends: whole rows for one part, else, when the rows are sorted,
-// partBounds; otherwise nil and the part's column range [lo, hi), whose
-// synapses addRowPart then picks one by one.
-func (c *CSRComm) partSpans(part, parts int) (start, end []int32, lo, hi int) {
+// partSpans returns the spans of part `part` of `parts` of the rows:
+// whole rows for one part, else, when the rows are sorted, from the
+// rowSplits; otherwise no spans and the part's column range [lo, hi),
+// whose synapses addRowPart then picks one by one.
+func (c *CSRComm) partSpans(part, parts int) (sp spans, lo, hi int) {
 	switch {
 	case parts == 1:
-		return c.Indptr[:c.Rows], c.Indptr[1:], 0, 0
+		return spans{c.Indptr, 1}, 0, 0
 	case c.sorted:
-		start, end = c.partBounds(part, parts)
-		return start, end, 0, 0
+		return spans{c.splitsFor(parts).bounds[part:], parts}, 0, 0
 	}
 	lo, hi = bp.PartRange(c.Cols, part, parts)
-	return nil, nil, lo, hi
+	return spans{}, lo, hi
 }
 
 // addRowPart adds scale times the synapses of row i in the part partSpans
 // described into dst.
-func (c *CSRComm) addRowPart(dst []float64, i int, start, end []int32, lo, hi int, scale float64) {
-	if start != nil {
-		c.AddSynapses(dst, start[i], end[i], scale)
+func (c *CSRComm) addRowPart(dst []float64, i int, sp spans, lo, hi int, scale float64) {
+	if sp.b != nil {
+		start, end := sp.row(i)
+		c.AddSynapses(dst, start, end, scale)
 		return
 	}
 	width := uint32(hi - lo)
@@ -315,10 +328,10 @@ func (c *CSRComm) addRowPart(dst []float64, i int, start, end []int32, lo, hi in
 	}
 }
 
-// partBounds returns where the rows' parts `part` of `parts` start and
-// end (rowSplits), computing the splits once per number of parts: the
-// first part to ask computes them while the others wait.
-func (c *CSRComm) partBounds(part, parts int) (start, end []int32) {
+// splitsFor returns the rowSplits for parts parts, computing them once
+// per number of parts: the first part to ask computes them while the
+// others wait.
+func (c *CSRComm) splitsFor(parts int) *rowSplits {
 	s := c.splits.Load()
 	if s == nil || s.parts != parts {
 		c.splitMu.Lock()
@@ -328,36 +341,36 @@ func (c *CSRComm) partBounds(part, parts int) (start, end []int32) {
 		}
 		c.splitMu.Unlock()
 	}
-	return s.bounds[part], s.bounds[part+1]
+	return s
 }
 
 // newSplits computes the rowSplits of sorted rows for parts parts.
 func (c *CSRComm) newSplits(parts int) *rowSplits {
-	s := &rowSplits{parts: parts, bounds: make([][]int32, parts+1)}
-	s.bounds[0], s.bounds[parts] = c.Indptr[:c.Rows], c.Indptr[1:]
-	for b := 1; b < parts; b++ {
-		lo, _ := bp.PartRange(c.Cols, b, parts)
-		bound := make([]int32, c.Rows)
-		for i := range bound {
-			row := c.Indices[c.Indptr[i]:c.Indptr[i+1]]
+	s := &rowSplits{parts: parts, bounds: make([]int32, c.Rows*parts+1)}
+	for i := range c.Rows {
+		row := c.Indices[c.Indptr[i]:c.Indptr[i+1]]
+		s.bounds[i*parts] = c.Indptr[i]
+		for b := 1; b < parts; b++ {
+			lo, _ := bp.PartRange(c.Cols, b, parts)
 			k, _ := slices.BinarySearch(row, int32(lo))
-			bound[i] = c.Indptr[i] + int32(k)
+			s.bounds[i*parts+b] = c.Indptr[i] + int32(k)
 		}
-		s.bounds[b] = bound
 	}
+	s.bounds[c.Rows*parts] = c.Indptr[c.Rows]
 	return s
 }
 
-// touchSpans reads one index in each cache line of the spans
-// start[i] … end[i]−1 of the rows i of idx before they are delivered, so
+// touchSpans reads one index in each cache line of the spans sp of the
+// rows of idx before they are delivered, so
 // that their cache misses overlap (the loads are independent and few)
 // where the delivery loop would wait for each row in turn: at 10⁴–10⁵
 // neurons the rows are in main memory and these waits are most of the
 // delivery time. The sum is tested so that the loads are not dropped.
-func (c *CSRComm) touchSpans(idx []int32, start, end []int32) {
+func (c *CSRComm) touchSpans(idx []int32, sp spans) {
 	var sum int32
 	for _, i := range idx {
-		for k := start[i]; k < end[i]; k += 16 {
+		start, end := sp.row(int(i))
+		for k := start; k < end; k += 16 {
 			sum += c.Indices[k]
 		}
 	}

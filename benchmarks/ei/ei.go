@@ -3,6 +3,7 @@ package ei
 import (
 	"context"
 	"fmt"
+	"math/bits"
 	"strings"
 
 	"github.com/braingo/braingo/bp"
@@ -32,74 +33,9 @@ type Net struct {
 	Net      *bp.Network
 	E, I     dyn.Neurons // excitatory and inhibitory groups
 	Synapses int64       // number of synapses (for coba-jit the expected number p·N²)
-	count    *spikeCounter
-}
-
-// spikeCounter counts the spikes of the groups after each step (Brian2's
-// SpikeMonitor with record=False) and hashes them, so that two runs can be
-// shown to have fired the same neurons at the same steps. The hash is a
-// sum over spikes of a mix of (step, neuron), which does not depend on the
-// order the spikes are visited in, so goroutines can each take a range of
-// the neurons (bp.PartUpdater) and add their sums.
-type spikeCounter struct {
-	groups []dyn.Neurons
-	parts  [maxCounterParts]counterPart
-}
-
-// maxCounterParts is the most goroutines the counter splits among; with
-// more, part 0 counts alone.
-const maxCounterParts = 16
-
-// counterPart is one goroutine's count, padded to a cache line of its own.
-type counterPart struct {
-	n, hash uint64
-	_       [48]byte
-}
-
-// Update counts and hashes the spikes of this step.
-func (c *spikeCounter) Update(ctx *bp.Context) { c.UpdatePart(ctx, 0, 1) }
-
-// UpdatePart counts and hashes the spikes of part `part` of the neurons.
-func (c *spikeCounter) UpdatePart(ctx *bp.Context, part, parts int) {
-	if parts > maxCounterParts {
-		if part != 0 {
-			return
-		}
-		part, parts = 0, 1
-	}
-	acc, offset := &c.parts[part], 0
-	for _, g := range c.groups {
-		s := g.Spikes()
-		lo, hi := bp.PartRange(len(s), part, parts)
-		for i := bm.NextSpike(s[:hi], lo); i < hi; i = bm.NextSpike(s[:hi], i+1) {
-			acc.n++
-			acc.hash += mix(uint64(ctx.Step)<<32 | uint64(offset+i))
-		}
-		offset += len(s)
-	}
-}
-
-// PartLocal reports that part k reads only the spikes of its own range of
-// each group (bp.PartLocal), when the counter splits.
-func (c *spikeCounter) PartLocal(_ *bp.Context, parts int) bool { return parts <= maxCounterParts }
-
-// totals returns the spike count and hash so far.
-func (c *spikeCounter) totals() (n int64, hash uint64) {
-	for _, p := range c.parts {
-		n += int64(p.n)
-		hash += p.hash
-	}
-	return n, hash
-}
-
-// mix is SplitMix64's finaliser: a bijection that spreads every input bit
-// over the output.
-func mix(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xbf58476d1ce4e5b9
-	x ^= x >> 27
-	x *= 0x94d049bb133111eb
-	return x ^ x>>31
+	// Counters count the spikes of E and I (Brian2's SpikeMonitor with
+	// record=False) and keep a digest of every (step, neuron) spike.
+	Counters [2]*dyn.SpikeCounter
 }
 
 // kind holds what distinguishes the models.
@@ -220,9 +156,11 @@ func Build(cfg Config) (*Net, error) {
 	if err := net.Add("I", i); err != nil {
 		return nil, err
 	}
-	b.count = &spikeCounter{groups: []dyn.Neurons{e, i}}
-	if err := net.Add("count", b.count); err != nil {
-		return nil, err
+	for k, g := range []dyn.Neurons{e, i} {
+		b.Counters[k] = dyn.NewSpikeCounter(g)
+		if err := net.Add([]string{"countE", "countI"}[k], b.Counters[k]); err != nil {
+			return nil, err
+		}
 	}
 	return b, nil
 }
@@ -279,12 +217,19 @@ func (b *Net) Run(ctx context.Context, duration float64) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	before, _ := b.count.totals()
+	before, _ := b.totals()
 	res, err := r.Run(ctx, duration)
 	if err != nil {
 		return Result{}, err
 	}
-	n, hash := b.count.totals()
+	n, hash := b.totals()
 	n -= before
 	return Result{Spikes: n, RateHz: float64(n) / float64(b.N) / (duration / 1000), Steps: res.Steps, Hash: hash}, nil
+}
+
+// totals returns the number of spikes so far and a hash of both groups'
+// digests.
+func (b *Net) totals() (n int64, hash uint64) {
+	e, i := b.Counters[0], b.Counters[1]
+	return e.Total() + i.Total(), e.Digest() ^ bits.RotateLeft64(i.Digest(), 1)
 }

@@ -158,7 +158,7 @@ func (h *decayHandOff) decide(ctx *bp.Context) {
 		h.out.handOver(ctx, 0)
 		return
 	}
-	h.f, h.handed = synDecay(ctx.DT, h.syn.Tau), true
+	h.f, h.handed = h.syn.decay.get(ctx.DT, h.syn.Tau), true
 	h.readsThen, _, _ = h.host.readState()
 	h.out.handOver(ctx, h.f)
 }

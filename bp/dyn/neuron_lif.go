@@ -43,6 +43,7 @@ type LIF struct {
 
 	block []float64  // inputs of the blocks being updated (one block per part, in the part's range)
 	lists spikeLists // who spiked in the last two updates (exact update only)
+	decay decayMemo  // e^{−dt/τ}
 }
 
 // lifBlock is how many neurons the exact update takes at a time when all
@@ -182,7 +183,7 @@ func (m *LIF) PartLocal(_ *bp.Context, parts int) bool {
 // stepConsts returns the constants of the exact update of the step of ctx.
 func (m *LIF) stepConsts(ctx *bp.Context) lifConsts {
 	return lifConsts{t: ctx.T, bound: refractoryBound(m.TRef, ctx.DT), vRest: m.VRest, r: m.R,
-		decay: math.Exp(-ctx.DT / m.Tau), vTh: m.VTh, vReset: m.VReset, sigma: m.Noise * math.Sqrt(ctx.DT)}
+		decay: m.decay.get(ctx.DT, m.Tau), vTh: m.VTh, vReset: m.VReset, sigma: m.Noise * math.Sqrt(ctx.DT)}
 }
 
 // exactStep applies the exact update to neurons lo … hi−1 with their input

@@ -214,7 +214,7 @@ func (p *ProjAlignPost) UpdatePart(ctx *bp.Context, part, parts int) {
 // the group does it as it reads the state (handoff.go).
 func (p *ProjAlignPost) deliverScaled(ctx *bp.Context, spikes []bool, part, parts int) {
 	h := &p.handOff
-	g, f := h.syn.G, synDecay(ctx.DT, h.syn.Tau)
+	g, f := h.syn.G, h.syn.decay.get(ctx.DT, h.syn.Tau)
 	if l := p.preList(ctx, part); l != nil {
 		for k := range l.parts {
 			h.comm.eventAddScaled(g, nil, l.segment(k), part, parts, 1/f)

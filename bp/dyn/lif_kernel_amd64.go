@@ -44,3 +44,6 @@ func decayCOBAAVX2(dst, cond, v *float64, n int, e, f float64)
 //
 //go:noescape
 func lifFusedAVX2(v, tLast, in *float64, spike *bool, n int, k *lifConsts, idx *int32, base int, s *lifSynapses) int
+
+//go:noescape
+func prefetchAVX2(p *int32, n int)

@@ -360,13 +360,24 @@ func (c *CSRComm) newSplits(parts int) *rowSplits {
 	return s
 }
 
-// touchSpans reads one index in each cache line of the spans sp of the
-// rows of idx before they are delivered, so
-// that their cache misses overlap (the loads are independent and few)
-// where the delivery loop would wait for each row in turn: at 10⁴–10⁵
-// neurons the rows are in main memory and these waits are most of the
-// delivery time. The sum is tested so that the loads are not dropped.
+// touchSpans asks for every cache line of the spans sp of the rows of idx
+// before they are delivered, so that their cache misses overlap where the
+// delivery loop would wait for each row in turn: at 10⁴–10⁵ neurons the
+// rows are in main memory and these waits are most of the delivery time.
+// With the AVX2 kernels it prefetches (prefetchAVX2: a prefetch retires at
+// once, where a load holds its place in the core until its line arrives,
+// which bounds how many are in flight; CUBA 400k: 2.75 vs 3.03
+// ns/neuron-step); otherwise it reads one index per line and tests the sum
+// so that the loads are not dropped.
 func (c *CSRComm) touchSpans(idx []int32, sp spans) {
+	if useAVX2 {
+		for _, i := range idx {
+			if start, end := sp.row(int(i)); end > start {
+				prefetchAVX2(&c.Indices[start], int(end-start))
+			}
+		}
+		return
+	}
 	var sum int32
 	for _, i := range idx {
 		start, end := sp.row(int(i))

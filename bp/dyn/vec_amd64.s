@@ -151,3 +151,18 @@ decaycoba_loop:
 	JLT  decaycoba_loop
 	VZEROUPPER
 	RET
+
+// func prefetchAVX2(p *int32, n int)
+// Asks for the cache lines of p[0:n] (n > 0) with PREFETCHT0: a prefetch
+// retires at once, so the misses of many lines are in flight together.
+TEXT ·prefetchAVX2(SB), NOSPLIT, $0-16
+	MOVQ p+0(FP), SI
+	MOVQ n+8(FP), CX
+	LEAQ (SI)(CX*4), CX           // end
+	ANDQ $-64, SI                 // the line of the first index
+prefetch_loop:
+	PREFETCHT0 (SI)
+	ADDQ $64, SI
+	CMPQ SI, CX
+	JLT  prefetch_loop
+	RET

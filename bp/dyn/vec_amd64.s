@@ -152,10 +152,10 @@ decaycoba_loop:
 	VZEROUPPER
 	RET
 
-// func prefetchAVX2(p *int32, n int)
+// func prefetchIndices(p *int32, n int)
 // Asks for the cache lines of p[0:n] (n > 0) with PREFETCHT0: a prefetch
 // retires at once, so the misses of many lines are in flight together.
-TEXT ·prefetchAVX2(SB), NOSPLIT, $0-16
+TEXT ·prefetchIndices(SB), NOSPLIT, $0-16
 	MOVQ p+0(FP), SI
 	MOVQ n+8(FP), CX
 	LEAQ (SI)(CX*4), CX           // end

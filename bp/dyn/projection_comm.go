@@ -364,11 +364,11 @@ func (c *CSRComm) newSplits(parts int) *rowSplits {
 // before they are delivered, so that their cache misses overlap where the
 // delivery loop would wait for each row in turn: at 10⁴–10⁵ neurons the
 // rows are in main memory and these waits are most of the delivery time.
-// Where the assembly kernels are in use it prefetches (prefetchIndices: a prefetch retires at
-// once, where a load holds its place in the core until its line arrives,
-// which bounds how many are in flight; CUBA 400k: 2.75 vs 3.03
-// ns/neuron-step); otherwise it reads one index per line and tests the sum
-// so that the loads are not dropped.
+// Where the assembly kernels are in use it prefetches the lines
+// (prefetchIndices): a prefetch retires at once, where a load holds its
+// place in the core until its line arrives, which bounds how many are in
+// flight (CUBA 400k: 2.75 vs 3.03 ns/neuron-step). Otherwise it reads one
+// index per line and tests the sum so that the loads are not dropped.
 func (c *CSRComm) touchSpans(idx []int32, sp spans) {
 	if useAVX2 {
 		for _, i := range idx {

@@ -180,3 +180,36 @@ func TestWorkersPanicAndErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkersNaNCheckSameError runs a model whose variables overflow at
+// several places, in two variables and in every part's range, on 1, 2 and
+// 3 goroutines (the NaN check is then shared among the parts) and requires
+// the same error: the first variable, its first Inf, the same step.
+func TestWorkersNaNCheckSameError(t *testing.T) {
+	var want string
+	for _, workers := range []int{1, 2, 3} {
+		a := &blowup{x: make([]float64, 700)}
+		b := &blowup{x: make([]float64, 700)}
+		for _, i := range []int{650, 90, 400} {
+			b.x[i] = 1e300 // b overflows first
+			a.x[i] = 1e299
+		}
+		b.x[20] = 5e299 // overflows a step after 90, caught by the same check
+		net := bp.NewNetwork()
+		if err := errors.Join(net.Add("A", a), net.Add("B", b)); err != nil {
+			t.Fatal(err)
+		}
+		_, err := bp.Run(nil, net, 100, bp.RunnerSettings{NaNCheckEvery: 3, Workers: workers, Progress: bp.NoProgress})
+		if !errors.Is(err, bp.ErrNonFinite) {
+			t.Fatalf("workers %d: error %v, want ErrNonFinite", workers, err)
+		}
+		if workers == 1 {
+			want = err.Error()
+			if !strings.Contains(want, "B.x[20] = +Inf") {
+				t.Fatalf("one worker: %v, want B.x[20] = +Inf first", err)
+			}
+		} else if err.Error() != want {
+			t.Errorf("workers %d: %v, want %v", workers, err, want)
+		}
+	}
+}

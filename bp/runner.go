@@ -209,15 +209,27 @@ func (r *Runner) loop(ctx context.Context, n int64) error {
 	every := max(n/100, 1)
 	c := Context{DT: r.dt, Epoch: epochs.Add(1)}
 	update := func() { r.model.Update(&c) }
+	check := func() error { return checkFinite(r.vars, c.T) }
+	nanDue := false // whether the step is followed by the NaN check
 	if r.workers > 1 {
+		// The parts check their ranges of every variable at the end of the
+		// step, before the end barrier; the error is the one checkFinite
+		// would give.
 		net := r.model.(*Network)
 		var t *team // set before the workers run a step
-		t = newTeam(r.workers, func(part int) { net.stepParts(&c, t, part) })
+		checks := newPartChecks(r.workers)
+		t = newTeam(r.workers, func(part int) {
+			net.stepParts(&c, t, part)
+			if nanDue && t.panics[part] == nil {
+				checks.run(r.vars, part)
+			}
+		})
 		defer t.close()
 		update = func() {
 			net.planParts(&c, r.workers)
 			t.run()
 		}
+		check = func() error { return checks.err(r.vars, c.T) }
 	}
 	for k := int64(1); k <= n; k++ {
 		select {
@@ -230,6 +242,7 @@ func (r *Runner) loop(ctx context.Context, n int64) error {
 		for i := range r.inputs {
 			r.inputs[i].apply(c.Step, c.T)
 		}
+		nanDue = r.nanEvery > 0 && ((r.step+1)%r.nanEvery == 0 || k == n)
 		update()
 		for _, cl := range r.clearers {
 			cl.ClearInputs()
@@ -245,8 +258,8 @@ func (r *Runner) loop(ctx context.Context, n int64) error {
 				return fmt.Errorf("bp: step at t = %g ms: %w", c.T, err)
 			}
 		}
-		if r.nanEvery > 0 && (r.step%r.nanEvery == 0 || k == n) {
-			if err := checkFinite(r.vars, c.T); err != nil {
+		if nanDue {
+			if err := check(); err != nil {
 				return err
 			}
 		}
@@ -278,10 +291,55 @@ func (f namedFailer) Err() error {
 func checkFinite(vars []Var, t float64) error {
 	for _, v := range vars {
 		if i := firstNonFinite(v.Data); i >= 0 {
-			return fmt.Errorf("bp: %w: %s[%d] = %v, found after the step at t = %g ms", ErrNonFinite, v.Name, i, v.Data[i], t)
+			return nonFinite(v, i, t)
 		}
 	}
 	return nil
+}
+
+// nonFinite is the error for v.Data[i], found after the step at t.
+func nonFinite(v Var, i int, t float64) error {
+	return fmt.Errorf("bp: %w: %s[%d] = %v, found after the step at t = %g ms", ErrNonFinite, v.Name, i, v.Data[i], t)
+}
+
+// partChecks are the results of a NaN check shared among the parts of a
+// step: each part checks its range (PartRange) of every variable and
+// notes the first non-finite value it finds.
+type partChecks []partCheck
+
+// partCheck is one part's result, on a cache line of its own.
+type partCheck struct {
+	v, i int // variable and index of the first NaN or Inf found, v = −1 if none
+	_    [48]byte
+}
+
+func newPartChecks(parts int) partChecks { return make(partChecks, parts) }
+
+// run checks part `part`'s range of every variable of vars.
+func (pc partChecks) run(vars []Var, part int) {
+	pc[part].v = -1
+	for k, v := range vars {
+		lo, hi := PartRange(len(v.Data), part, len(pc))
+		if i := firstNonFinite(v.Data[lo:hi]); i >= 0 {
+			pc[part].v, pc[part].i = k, lo+i
+			return
+		}
+	}
+}
+
+// err returns the error checkFinite would: for the first variable with a
+// NaN or Inf in any part, its first one.
+func (pc partChecks) err(vars []Var, t float64) error {
+	v, i := -1, 0
+	for _, c := range pc {
+		if c.v >= 0 && (v < 0 || c.v < v || c.v == v && c.i < i) {
+			v, i = c.v, c.i
+		}
+	}
+	if v < 0 {
+		return nil
+	}
+	return nonFinite(vars[v], i, t)
 }
 
 // firstNonFinite returns the index of the first NaN or ±Inf in x, or −1.

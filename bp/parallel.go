@@ -160,15 +160,18 @@ func (t *team) close() {
 // planParts decides, before a step on parts goroutines, after which
 // children stepParts waits at a barrier: after every child except between
 // two that are part-local for the step (PartLocal, asked once per child),
-// and after the last unless it is part-local and every input clearer
-// clears by parts (each part then clears its own range while the others
-// may still be in the last child, which reads only theirs). Part 0 calls
-// it before the other parts start the step.
-func (n *Network) planParts(ctx *Context, parts int) {
+// and after the last unless it is part-local, every input clearer clears
+// by parts (each part then clears its own range while the others may
+// still be in the last child, which reads only theirs) and lastBarrier is
+// false (the runner asks for it before a step whose end it checks for
+// NaN: a part then reads its range of every variable, which only the
+// barrier guarantees no other part still writes). Part 0 calls it before
+// the other parts start the step.
+func (n *Network) planParts(ctx *Context, parts int, lastBarrier bool) {
 	if len(n.barrierAfter) != len(n.children) {
 		n.barrierAfter = make([]bool, len(n.children))
 	}
-	nextLocal := true // the clears after the last child are part-local
+	nextLocal := !lastBarrier // the clears after the last child are part-local
 	for _, c := range n.clearers {
 		if _, ok := c.(PartClearer); !ok {
 			nextLocal = false

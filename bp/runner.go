@@ -226,7 +226,7 @@ func (r *Runner) loop(ctx context.Context, n int64) error {
 		})
 		defer t.close()
 		update = func() {
-			net.planParts(&c, r.workers)
+			net.planParts(&c, r.workers, nanDue)
 			t.run()
 		}
 		check = func() error { return checks.err(r.vars, c.T) }

@@ -12,40 +12,54 @@ import "github.com/braingo/braingo/bp"
 // group uses, and the one left between steps, is the same value up to
 // rounding, g·f + w, one pass fewer.
 //
+// Between the projection's delivery and the group's read the conductance
+// holds the scaled sum, which nothing else reads: a model placed between
+// them that reads it sees the value before the decay.
+//
 // A hand-over is decided once per step at a point where no part of the
 // step runs (Update, or PartLocal before a step on several goroutines)
 // and holds for that step only (stamped with its epoch and step), so the
 // projection's parts and the group's parts agree on it. It is made only
-// when the group was seen reading after the projection in the step before
-// (learnOrder), and it is settled at the next decision: if the group did
-// not read in between, the projection applies the decay itself, late, and
-// hands over no more until Reset.
+// within a Runner's run (a non-zero epoch), when the group was seen, in
+// this step or the one before, not yet reading when the projection ran
+// after reading in the step before that (learnOrder): the first step or
+// two of a run decay the general way. It is settled at the next decision:
+// if the group did not read in the handed-over step, the projection applies
+// the decay itself, late, and hands over no more until Reset. A decay
+// factor too small for the weights to be divided by it (τ below dt/345)
+// is never handed over.
 
 // decayHost is a group that can take the hand-over: fusedReads says
 // whether its next update reads every range source exactly once for each
-// neuron through blockInput, and readState (Population's) tells how many
-// such updates it has made and the epoch and step of the last.
+// neuron through blockInput, and readAt (Population's) whether one of its
+// last two such reads was in the given epoch and step.
 type decayHost interface {
 	fusedReads() bool
-	readState() (count, epoch uint64, step int64)
+	readAt(epoch uint64, step int64) bool
 }
 
-// readStamp is what Population keeps for readState.
-type readStamp struct {
-	count, epoch uint64
-	step         int64
+// stepStamp names a step of a run: its epoch and step number.
+type stepStamp struct {
+	epoch uint64
+	step  int64
+	set   bool
 }
 
-// readState returns the number of block-wise reads of the sources and the
-// epoch and step of the last.
-func (p *Population) readState() (count, epoch uint64, step int64) {
-	return p.reads.count, p.reads.epoch, p.reads.step
+// at reports whether s is the step of epoch and step.
+func (s stepStamp) at(epoch uint64, step int64) bool {
+	return s.set && s.epoch == epoch && s.step == step
+}
+
+// readAt reports whether one of the group's last two block-wise reads of
+// its sources was in the given epoch and step.
+func (p *Population) readAt(epoch uint64, step int64) bool {
+	return p.reads[0].at(epoch, step) || p.reads[1].at(epoch, step)
 }
 
 // noteRead records a block-wise read of the sources in the step of ctx;
 // the group's update calls it once per step (in part 0).
 func (p *Population) noteRead(ctx *bp.Context) {
-	p.reads = readStamp{count: p.reads.count + 1, epoch: ctx.Epoch, step: ctx.Step}
+	p.reads[1], p.reads[0] = p.reads[0], stepStamp{epoch: ctx.Epoch, step: ctx.Step, set: true}
 }
 
 // decayingOutput is an output that can take the decay of the conductance
@@ -94,11 +108,11 @@ type decayHandOff struct {
 	out  decayingOutput // nil: the projection never hands over
 	host decayHost
 
-	decided   readStamp // epoch and step of the last decision
+	decided   stepStamp // the step of the last decision
 	handed    bool      // whether the decided step was handed over
 	f         float64   // the factor of the last hand-over not yet settled, else 0
-	readsThen uint64    // the host's read count at that hand-over
-	postAfter bool      // the group came after the projection in the last step seen in order
+	postAfter bool      // the group came after the projection in the step of order
+	order     stepStamp // the step postAfter was learnt in
 	off       bool      // a hand-over was not taken: no more until Reset
 }
 
@@ -134,38 +148,55 @@ func (h *decayHandOff) learnOrder(ctx *bp.Context) {
 	if h.host == nil {
 		return
 	}
-	n, epoch, step := h.host.readState()
-	h.postAfter = n > 0 && epoch == ctx.Epoch && step == ctx.Step-1
+	h.postAfter = h.host.readAt(ctx.Epoch, ctx.Step-1) && !h.host.readAt(ctx.Epoch, ctx.Step)
+	h.order = stepStamp{epoch: ctx.Epoch, step: ctx.Step, set: true}
 }
+
+// scalable reports whether the decay factor f can divide the weights: a
+// factor below 2⁻⁵⁰⁰ (τ < dt/345) would make w/f overflow or, at 0,
+// w·(1/f)·f a NaN. The projection then decays first and adds w.
+func scalable(f float64) bool { return f >= 0x1p-500 }
 
 // decide settles the last hand-over and decides whether to hand over the
 // decay in the step of ctx (once per step: later calls for the same step
 // do nothing). The output learns the decision either way, so that it
 // never acts on one made for an earlier run with the same step numbers.
 func (h *decayHandOff) decide(ctx *bp.Context) {
-	if h.out == nil || (h.decided.count != 0 && h.decided.epoch == ctx.Epoch && h.decided.step == ctx.Step) {
+	if h.out == nil || h.decided.at(ctx.Epoch, ctx.Step) {
 		return
 	}
 	if h.f != 0 {
-		if n, _, _ := h.host.readState(); n == h.readsThen {
+		if !h.host.readAt(h.decided.epoch, h.decided.step) {
 			vecScale(h.syn.G, h.f) // not taken: the decay is applied here, late
 			h.off = true
 		}
 		h.f = 0
 	}
-	h.decided, h.handed = readStamp{count: 1, epoch: ctx.Epoch, step: ctx.Step}, false
-	if h.off || !h.postAfter || !h.host.fusedReads() {
+	h.decided, h.handed = stepStamp{epoch: ctx.Epoch, step: ctx.Step, set: true}, false
+	f := h.syn.decay.get(ctx.DT, h.syn.Tau)
+	fresh := h.order.at(ctx.Epoch, ctx.Step) || h.order.at(ctx.Epoch, ctx.Step-1)
+	if ctx.Epoch == 0 || h.off || !h.postAfter || !fresh || !h.host.fusedReads() || !scalable(f) {
 		h.out.handOver(ctx, 0)
 		return
 	}
-	h.f, h.handed = h.syn.decay.get(ctx.DT, h.syn.Tau), true
-	h.readsThen, _, _ = h.host.readState()
-	h.out.handOver(ctx, h.f)
+	h.f, h.handed = f, true
+	h.out.handOver(ctx, f)
 }
 
 // handedOver reports whether the decay of the step of ctx was handed over.
 func (h *decayHandOff) handedOver(ctx *bp.Context) bool {
-	return h.handed && h.decided.epoch == ctx.Epoch && h.decided.step == ctx.Step
+	return h.handed && h.decided.at(ctx.Epoch, ctx.Step)
+}
+
+// scaled reports whether the projection delivers w/f and multiplies by f
+// in the step of ctx (a connection that scales and a factor that can
+// divide), returning f; otherwise it decays first and adds w.
+func (h *decayHandOff) scaled(ctx *bp.Context) (f float64, ok bool) {
+	if h.comm == nil {
+		return 0, false
+	}
+	f = h.syn.decay.get(ctx.DT, h.syn.Tau)
+	return f, scalable(f)
 }
 
 // reset forgets the hand-overs (the synapse state is being reset).

@@ -73,7 +73,7 @@ func TestHandOffMatchesGeneral(t *testing.T) {
 			t.Run(fmt.Sprintf("%s/groupFirst=%v", outs, groupFirst), func(t *testing.T) {
 				fast, gFast, sFast := handOffNet(t, outs, false, groupFirst)
 				slow, gSlow, sSlow := handOffNet(t, outs, true, groupFirst)
-				ctx, spikes := &bp.Context{DT: 0.1}, 0
+				ctx, spikes := &bp.Context{DT: 0.1, Epoch: 1}, 0 // a non-zero epoch, as in a Runner: hand loops (epoch 0) never hand over
 				for k := range 2000 {
 					ctx.Step, ctx.T = int64(k), float64(k)*0.1
 					for i := range fast {
@@ -102,7 +102,7 @@ func TestHandOffMatchesGeneral(t *testing.T) {
 func TestHandOffNotTaken(t *testing.T) {
 	fast, gFast, sFast := handOffNet(t, "coba", false, false)
 	slow, gSlow, sSlow := handOffNet(t, "coba", true, false)
-	ctx := &bp.Context{DT: 0.1}
+	ctx := &bp.Context{DT: 0.1, Epoch: 1}
 	for k := range 300 {
 		ctx.Step, ctx.T = int64(k), float64(k)*0.1
 		for i := range fast {

@@ -31,7 +31,7 @@ type Population struct {
 	ranged  []RangeCurrentSource // the sources other than Bias, when all sources are range sources (nil otherwise)
 	bias    float64              // the sum of the Bias sources, with ranged
 	decays  []decayingOutput     // for each of ranged, the source as a decayingOutput, or nil
-	reads   readStamp            // block-wise reads of the sources (handoff.go)
+	reads   [2]stepStamp         // the last two block-wise reads of the sources, the last first (handoff.go)
 	total   []float64            // scratch for Current when there are sources
 }
 
@@ -64,7 +64,7 @@ func (p *Population) AddSource(s bp.CurrentSource) {
 			d, _ := s.(decayingOutput)
 			p.decays = append(p.decays, d)
 		default:
-			p.ranged = nil
+			p.ranged, p.decays, p.bias = nil, nil, 0
 			return
 		}
 	}

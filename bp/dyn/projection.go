@@ -69,7 +69,9 @@ type ProjAlignPost struct {
 // weights straight into its state, one pass over the postsynaptic neurons
 // instead of three (clear the increments, add the events, step). The sum
 // is the same up to rounding: each weight is added to the decayed state in
-// turn instead of to a zeroed increment first.
+// turn instead of to a zeroed increment first. Over a connection that
+// scales its weights the projection adds w/f first and multiplies by f
+// after, or hands the multiply to the group (handoff.go).
 type directSynapse interface {
 	Synapse
 	// decayRange advances elements lo … hi−1 of the state by one step
@@ -152,10 +154,10 @@ func (p *ProjAlignPost) Update(ctx *bp.Context) {
 	p.checkDT(ctx)
 	spikes := p.delay.Push(p.Pre.Spikes())
 	if p.direct != nil {
-		if h := &p.handOff; h.comm != nil {
-			h.learnOrder(ctx)
-			h.decide(ctx)
-			p.deliverScaled(ctx, spikes, 0, 1)
+		if f, ok := p.handOff.scaled(ctx); ok {
+			p.handOff.learnOrder(ctx)
+			p.handOff.decide(ctx)
+			p.deliverScaled(ctx, spikes, 0, 1, f)
 			return
 		}
 		g := p.direct.decayRange(ctx, 0, p.Post.Size())
@@ -176,10 +178,11 @@ func (p *ProjAlignPost) Update(ctx *bp.Context) {
 
 // UpdatePart does part `part` of `parts` of Update (bp.PartUpdater): with
 // no delay, a synapse that takes its input directly ([Expon]) and a
-// connection that delivers by ranges (CSR), each part decays and delivers
-// to its range of postsynaptic neurons (bp.PartRange), every element
-// receiving its weights in the same order as in Update; otherwise part 0
-// does all of it.
+// connection that delivers by ranges (CSR, JIT), each part delivers to its
+// range of postsynaptic neurons (bp.PartRange) and decays it (or leaves
+// the decay to the group: handoff.go), every element receiving its
+// weights in the same order and with the same arithmetic as in Update;
+// otherwise part 0 does all of it.
 func (p *ProjAlignPost) UpdatePart(ctx *bp.Context, part, parts int) {
 	if !p.splits(parts) {
 		if part == 0 {
@@ -188,11 +191,11 @@ func (p *ProjAlignPost) UpdatePart(ctx *bp.Context, part, parts int) {
 		return
 	}
 	p.checkDT(ctx)
-	if h := &p.handOff; h.comm != nil {
+	if f, ok := p.handOff.scaled(ctx); ok {
 		if part == 0 {
-			h.learnOrder(ctx) // part 0 runs in order with the group's part 0
+			p.handOff.learnOrder(ctx) // part 0 runs in order with the group's part 0
 		}
-		p.deliverScaled(ctx, p.Pre.Spikes(), part, parts)
+		p.deliverScaled(ctx, p.Pre.Spikes(), part, parts, f)
 		return
 	}
 	pc := p.Comm.(partComm)
@@ -212,9 +215,9 @@ func (p *ProjAlignPost) UpdatePart(ctx *bp.Context, part, parts int) {
 // factor f, into the synapse state of part `part` of `parts` of the
 // postsynaptic neurons, then multiplies that part of the state by f unless
 // the group does it as it reads the state (handoff.go).
-func (p *ProjAlignPost) deliverScaled(ctx *bp.Context, spikes []bool, part, parts int) {
+func (p *ProjAlignPost) deliverScaled(ctx *bp.Context, spikes []bool, part, parts int, f float64) {
 	h := &p.handOff
-	g, f := h.syn.G, h.syn.decay.get(ctx.DT, h.syn.Tau)
+	g := h.syn.G
 	if l := p.preList(ctx, part); l != nil {
 		for k := range l.parts {
 			h.comm.eventAddScaled(g, nil, l.segment(k), part, parts, 1/f)

@@ -45,7 +45,8 @@ func (c *SpikeCounter) Update(ctx *bp.Context) { c.UpdatePart(ctx, 0, 1) }
 // UpdatePart counts the spikes of part `part` of `parts` of the neurons
 // (bp.PartRange): those of the group's list segment for the part when the
 // group made its list of this step in as many parts, else those its flags
-// show in the part's range.
+// show in the part's range. It reads only its own segment's stamp, which
+// the group's part `part` wrote on the same goroutine.
 func (c *SpikeCounter) UpdatePart(ctx *bp.Context, part, parts int) {
 	if parts > maxListParts {
 		if part != 0 {
@@ -55,12 +56,12 @@ func (c *SpikeCounter) UpdatePart(ctx *bp.Context, part, parts int) {
 	}
 	acc, step := &c.parts[part], uint64(ctx.Step)<<32
 	if c.lists != nil {
-		if l := c.lists.latest(ctx); l != nil && l.step == ctx.Step && l.parts == parts {
-			for _, i := range l.segment(part) {
+		if seg, ok := c.lists.current(ctx).ownSegment(ctx, part, parts); ok {
+			for _, i := range seg {
 				c.Count[i]++
-				acc.digest += spikeMix(step | uint64(i))
+				acc.digest += bm.Mix64(step | uint64(i))
 			}
-			acc.n += uint64(len(l.segment(part)))
+			acc.n += uint64(len(seg))
 			return
 		}
 	}
@@ -69,13 +70,13 @@ func (c *SpikeCounter) UpdatePart(ctx *bp.Context, part, parts int) {
 	for i := bm.NextSpike(s[:hi], lo); i < hi; i = bm.NextSpike(s[:hi], i+1) {
 		c.Count[i]++
 		acc.n++
-		acc.digest += spikeMix(step | uint64(i))
+		acc.digest += bm.Mix64(step | uint64(i))
 	}
 }
 
 // PartLocal reports that part k counts only the spikes of its own range of
-// neurons (bp.PartLocal).
-func (c *SpikeCounter) PartLocal(*bp.Context, int) bool { return true }
+// neurons (bp.PartLocal), as it does for up to 16 parts.
+func (c *SpikeCounter) PartLocal(_ *bp.Context, parts int) bool { return parts <= maxListParts }
 
 // Total returns the number of spikes counted.
 func (c *SpikeCounter) Total() int64 {
@@ -101,14 +102,4 @@ func (c *SpikeCounter) Digest() uint64 {
 func (c *SpikeCounter) Reset(uint64) {
 	clear(c.Count)
 	c.parts = [maxListParts]counterPart{}
-}
-
-// spikeMix is SplitMix64's finaliser: a bijection that spreads every input
-// bit over the output.
-func spikeMix(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xbf58476d1ce4e5b9
-	x ^= x >> 27
-	x *= 0x94d049bb133111eb
-	return x ^ x>>31
 }

@@ -20,20 +20,37 @@ type spikeList struct {
 // among more updates on one goroutine.
 const maxListParts = 16
 
-// segmentCount is one segment's length, on a cache line of its own: each
-// goroutine writes its own.
+// segmentCount is one segment's length and stamp, on a cache line of its
+// own: each goroutine writes its own, so a reader on the same goroutine
+// (a part-local model after the group, such as SpikeCounter) can check
+// its segment without waiting for the other parts.
 type segmentCount struct {
-	n int
-	_ [56]byte
+	n, parts int
+	epoch    uint64
+	step     int64
+	_        [32]byte
 }
 
 // done records that part `part` of `parts` wrote count indices at the
-// start of its range; part 0 also stamps the list with the step.
+// start of its range and stamps its segment; part 0 also stamps the list
+// with the step.
 func (l *spikeList) done(ctx *bp.Context, part, parts, count int) {
-	l.counts[part].n = count
+	l.counts[part] = segmentCount{n: count, parts: parts, epoch: ctx.Epoch, step: ctx.Step}
 	if part == 0 {
 		l.parts, l.epoch, l.step = parts, ctx.Epoch, ctx.Step
 	}
+}
+
+// ownSegment returns segment `part` of the list of ctx's step if part
+// `part` of `parts` of the group's update wrote it in that step (a
+// non-zero epoch), reading only that segment's stamp.
+func (l *spikeList) ownSegment(ctx *bp.Context, part, parts int) ([]int32, bool) {
+	c := &l.counts[part]
+	if ctx.Epoch == 0 || c.epoch != ctx.Epoch || c.step != ctx.Step || c.parts != parts {
+		return nil, false
+	}
+	lo, _ := bp.PartRange(len(l.idx), part, parts)
+	return l.idx[lo : lo+c.n], true
 }
 
 // segment returns the indices of segment k.

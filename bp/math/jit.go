@@ -139,7 +139,7 @@ func (j *JITConn) startRow(i int) int {
 	if j.rng == nil {
 		panic("bm: JITConn used without NewJITConn")
 	}
-	j.rng.SeedStream(mix64(j.Seed^jitDomain), uint64(i))
+	j.rng.SeedStream(Mix64(j.Seed^jitDomain), uint64(i))
 	return j.next(-1)
 }
 

@@ -58,14 +58,15 @@ func (r *RNG) init() {
 // state depend on the stream, so neighbouring streams do not start at
 // correlated states.
 func streamState(seed, stream uint64) (hi, lo uint64) {
-	lo = mix64(stream + 0x9e3779b97f4a7c15)
-	hi = mix64(seed ^ lo)
+	lo = Mix64(stream + 0x9e3779b97f4a7c15)
+	hi = Mix64(seed ^ lo)
 	return hi, lo
 }
 
-// mix64 is the splitmix64 finaliser, a bijection on uint64 with good
-// avalanche.
-func mix64(z uint64) uint64 {
+// Mix64 is the splitmix64 finaliser, a bijection on uint64 with good
+// avalanche: every input bit changes about half of the output bits. It
+// hashes integers, such as (step, neuron) pairs for a digest of spikes.
+func Mix64(z uint64) uint64 {
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
 	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
 	return z ^ (z >> 31)

@@ -86,9 +86,14 @@
 // them and portable loops elsewhere (or with -tags purego), with the same
 // rounding, hence the same spikes. A LIF group lists the neurons that
 // spiked; CSR projections deliver from that list instead of scanning the
-// spike flags. These groups and [ProjAlignPost] (no delay, [Expon],
-// [CSRComm] or [JITComm]) are bp.PartUpdaters: with RunnerSettings.Workers > 1 each
-// goroutine takes a range of neurons, with identical results.
+// spike flags, and [SpikeCounter] counts from it. During a Runner's run a
+// [ProjAlignPost] with an [Expon] synapse over a [CSRComm] hands the
+// synapse's decay to such a group, which applies it while reading the
+// conductance (handoff.go); a LIF group with a bias and two such synapses
+// then makes its input and updates in one pass. These groups and
+// [ProjAlignPost] (no delay, [Expon], [CSRComm] or [JITComm]) are
+// bp.PartUpdaters: with RunnerSettings.Workers > 1 each goroutine takes a
+// range of neurons, with identical results.
 //
 // # Parameters
 //

@@ -2,6 +2,7 @@ package dyn_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/braingo/braingo/bp"
@@ -46,4 +47,27 @@ func ExampleNewLIF() {
 	// Output:
 	// 0 -5 20 10
 	// -0 2
+}
+
+// SpikeCounter counts spikes per neuron during a run without recording
+// them (Brian2's SpikeMonitor(record=False)). A LIF neuron driven by a
+// constant 20 mV from rest (τ = 20 ms, threshold 10 mV above rest,
+// refractory 5 ms) first fires at 20·ln 2 ≈ 13.9 ms, then every
+// 5 + 13.9 ms: 5 spikes in 100 ms.
+func ExampleSpikeCounter() {
+	g, err := dyn.NewLIF(3, dyn.LIFParams{VRest: -60, VReset: -60, VTh: -50, Tau: 20, TRef: 5, V0: dyn.At(-60)})
+	if err != nil {
+		panic(err)
+	}
+	g.AddSource(dyn.Bias(20))
+	count := dyn.NewSpikeCounter(g)
+	net := bp.NewNetwork()
+	if err := errors.Join(net.Add("G", g), net.Add("count", count)); err != nil {
+		panic(err)
+	}
+	if _, err := bp.Run(context.Background(), net, 100, bp.RunnerSettings{DT: 0.1, Progress: bp.NoProgress}); err != nil {
+		panic(err)
+	}
+	fmt.Println(count.Count, count.Total())
+	// Output: [5 5 5] 15
 }

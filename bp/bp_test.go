@@ -701,3 +701,66 @@ func TestTextProgress(t *testing.T) {
 		t.Errorf("%d progress calls ending at %d; want 100 ending at 1000", len(calls), calls[len(calls)-1])
 	}
 }
+
+// hintClearer records what it was told when it is cleared
+// (bp.UntouchedClearer); keeps says whether it keeps inputs.
+type hintClearer struct {
+	told, atClear []bool
+	now           bool
+	keeps         bool
+}
+
+func (h *hintClearer) Update(*bp.Context) {}
+func (h *hintClearer) ClearInputs()       { h.atClear = append(h.atClear, h.now) }
+func (h *hintClearer) InputsUntouched(untouched bool) {
+	h.now = untouched
+	h.told = append(h.told, untouched)
+}
+func (h *hintClearer) KeepsInputs() bool { return h.keeps }
+
+// plainModel keeps no promise about inputs.
+type plainModel struct{}
+
+func (plainModel) Update(*bp.Context) {}
+
+// TestNetworkTellsUntouched: a network tells each UntouchedClearer, for
+// the step, whether every child after its own keeps inputs, and takes it
+// back after the step (sequential and split steps).
+func TestNetworkTellsUntouched(t *testing.T) {
+	for _, run := range []struct {
+		workers int
+		cKeeps  bool
+	}{{1, false}, {1, true}, {2, false}, {2, true}} {
+		workers := run.workers
+		a := &hintClearer{keeps: true}       // followed by a model that may write inputs
+		b := &hintClearer{keeps: true}       // followed by a keeper and c
+		c := &hintClearer{keeps: run.cKeeps} // last: its own promise does not matter to it
+		net := bp.NewNetwork()
+		if err := errors.Join(net.Add("a", a), net.Add("plain", plainModel{}), net.Add("b", b), net.Add("k", &hintClearer{keeps: true}), net.Add("c", c)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := bp.Run(context.Background(), net, 0.3, bp.RunnerSettings{DT: 0.1, Workers: workers, Progress: bp.NoProgress}); err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range []struct {
+			name string
+			h    *hintClearer
+			want bool
+		}{{"a", a, false}, {"b", b, run.cKeeps}, {"c", c, true}} {
+			if len(x.h.atClear) != 3 {
+				t.Fatalf("workers %d: %s cleared %d times, want 3", workers, x.name, len(x.h.atClear))
+			}
+			for _, got := range x.h.atClear {
+				if got != x.want {
+					t.Errorf("workers %d: %s told untouched = %v at its clearing, want %v", workers, x.name, got, x.want)
+				}
+			}
+			if x.h.now {
+				t.Errorf("workers %d: %s still told untouched after the run", workers, x.name)
+			}
+		}
+	}
+	if k := bp.NewNetwork(); !k.KeepsInputs() {
+		t.Error("an empty network does not keep inputs")
+	}
+}

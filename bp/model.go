@@ -51,6 +51,26 @@ type InputClearer interface {
 	ClearInputs()
 }
 
+// InputKeeper is a model that says whether its Update leaves the inputs of
+// other models alone: it writes no model's input (what InputClearers
+// clear), though it may read them. The library's neuron groups,
+// projections and spike counters keep inputs, and so does a Network all of
+// whose children do. See UntouchedClearer.
+type InputKeeper interface {
+	KeepsInputs() bool
+}
+
+// UntouchedClearer is an InputClearer that can clear faster when nothing
+// could write its inputs after its own update in a step: a Network tells
+// it so before each step (InputsUntouched(true)) when every child after
+// the one it belongs to is an InputKeeper, and takes it back after the
+// step. It may then rely on what it saw when it read its inputs during the
+// step (a group that read only zeros has nothing to clear).
+type UntouchedClearer interface {
+	InputClearer
+	InputsUntouched(untouched bool)
+}
+
 // Parent is a composite model; Children lists the models it updates, in
 // update order. Reset, input clearing, monitors by path and save/load walk
 // the tree through it.

@@ -20,7 +20,8 @@ type Network struct {
 	// clearers clears the children's inputs after a step, resolved once per
 	// Add so that Update does not walk the tree. Child Networks clear
 	// themselves at the end of their own Update and are not in it.
-	clearers []InputClearer
+	clearers  []InputClearer
+	clearerOf []int // the child each clearer belongs to (UntouchedClearer)
 	// barrierAfter[i] says whether the goroutines of a split step wait for
 	// each other after child i (planParts).
 	barrierAfter []bool
@@ -58,18 +59,52 @@ func (n *Network) Add(name string, m Model) error {
 	n.names = append(n.names, name)
 	n.children = append(n.children, m)
 	if _, isNet := m.(*Network); !isNet {
+		before := len(n.clearers)
 		n.clearers = inputClearers(m, n.clearers)
+		for range n.clearers[before:] {
+			n.clearerOf = append(n.clearerOf, len(n.children)-1)
+		}
 	}
 	return nil
 }
 
+// KeepsInputs reports whether every child keeps inputs (InputKeeper).
+func (n *Network) KeepsInputs() bool {
+	for _, c := range n.children {
+		if k, ok := c.(InputKeeper); !ok || !k.KeepsInputs() {
+			return false
+		}
+	}
+	return true
+}
+
 // Update updates the children in order, then clears their inputs.
 func (n *Network) Update(ctx *Context) {
+	n.tellUntouched()
 	for _, c := range n.children {
 		c.Update(ctx)
 	}
 	for _, c := range n.clearers {
 		c.ClearInputs()
+	}
+	n.untell()
+}
+
+// tellUntouched tells each UntouchedClearer, before a step, whether the
+// children after its own keep inputs; untell takes it back after the step,
+// so that a clearer used outside the network's steps relies on nothing.
+func (n *Network) tellUntouched() {
+	keptFrom := len(n.children) // the children from keptFrom on all keep inputs
+	for keptFrom > 0 {
+		if k, ok := n.children[keptFrom-1].(InputKeeper); !ok || !k.KeepsInputs() {
+			break
+		}
+		keptFrom--
+	}
+	for k, c := range n.clearers {
+		if u, ok := c.(UntouchedClearer); ok {
+			u.InputsUntouched(n.clearerOf[k]+1 >= keptFrom)
+		}
 	}
 }
 
@@ -98,3 +133,13 @@ func (n *Network) ClearInputs() {
 
 // Reset resets every child (see [Reset] for how seeds are passed on).
 func (n *Network) Reset(seed uint64) { resetChildren(n.children, seed) }
+
+// untell tells every UntouchedClearer that its inputs may have been
+// touched (see tellUntouched).
+func (n *Network) untell() {
+	for _, c := range n.clearers {
+		if u, ok := c.(UntouchedClearer); ok {
+			u.InputsUntouched(false)
+		}
+	}
+}

@@ -225,6 +225,7 @@ func (r *Runner) loop(ctx context.Context, n int64) error {
 			}
 		})
 		defer t.close()
+		defer net.untell() // planParts told the clearers for each step
 		update = func() {
 			net.planParts(&c, r.workers, nanDue)
 			t.run()

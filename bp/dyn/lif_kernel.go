@@ -17,11 +17,13 @@ type lifConsts struct {
 // bias and two synapses whose decay the group was handed (handoff.go),
 // both CUBA or both COBA, laid out for the kernel.
 type lifSynapses struct {
-	g0, g1 *float64 // the conductances, from the first neuron of the range
-	f0, f1 float64  // their decay factors
-	bias   float64
-	e0, e1 float64 // reversal potentials (COBA)
-	coba   uint64  // 1: COBA outputs, 0: CUBA
+	g0, g1   *float64 // the conductances, from the first neuron of the range
+	f0, f1   float64  // their decay factors
+	bias     float64
+	e0, e1   float64    // reversal potentials (COBA)
+	coba     uint64     // 1: COBA outputs, 0: CUBA
+	inputSet uint64     // out: 1 if a bit of the input was set
+	e1v      [4]float64 // e1 four times (a vector operand)
 }
 
 // lifExact applies the noise-free exact LIF update to every neuron of v,

@@ -85,7 +85,9 @@ record:
 // it for a group whose sources are a bias and two outputs that were handed
 // their decay: I = in + bias, then for each synapse g ← g·f and
 // I ← I + g (CUBA) or I ← g·(E − V) + I (COBA, one rounding; computed as
-// −g·(V − E) + I, which is the same value).
+// −g·(V − E) + I, which is the same value). It also ORs the bits of in
+// and sets s.inputSet when one is set (the group then knows whether its
+// Input needs clearing).
 TEXT ·lifFusedAVX2(SB), NOSPLIT, $0-80
 	MOVQ v+0(FP), DI
 	MOVQ tLast+8(FP), SI
@@ -95,25 +97,25 @@ TEXT ·lifFusedAVX2(SB), NOSPLIT, $0-80
 	MOVQ k+40(FP), AX
 	MOVQ idx+48(FP), R13
 	LIFCONSTS
-	MOVQ s+64(FP), AX
+	MOVQ s+64(FP), AX             // AX holds s from here
 	MOVQ 0(AX), R14               // g of synapse 0
 	MOVQ 8(AX), R15               // g of synapse 1
 	VBROADCASTSD 16(AX), Y8       // f0
 	VBROADCASTSD 24(AX), Y9       // f1
 	VBROADCASTSD 32(AX), Y7       // bias
-	VBROADCASTSD 40(AX), Y10      // E0
-	VBROADCASTSD 48(AX), Y11      // E1
-	MOVQ 56(AX), R12              // COBA?
-	MOVQ base+56(FP), AX          // AX holds base from here
+	VBROADCASTSD 40(AX), Y10      // E0 (E1 is read from s.e1v)
+	VXORPD  Y11, Y11, Y11         // the OR of the bits of in
 	MOVL $0x01010101, R9
 	XORQ R10, R10
 	XORQ BX, BX
-	TESTQ R12, R12
-	JNZ  coba
+	CMPQ 56(AX), $0               // COBA?
+	JNE  coba
 
 cuba:
 	VMOVUPD (DI)(BX*8), Y13       // V
-	VADDPD  (DX)(BX*8), Y7, Y12   // I = in + bias
+	VMOVUPD (DX)(BX*8), Y12       // in
+	VORPD   Y12, Y11, Y11
+	VADDPD  Y12, Y7, Y12          // I = in + bias
 	VMULPD  (R14)(BX*8), Y8, Y14  // g0·f0
 	VMOVUPD Y14, (R14)(BX*8)
 	VADDPD  Y14, Y12, Y12
@@ -134,7 +136,7 @@ cuba_record:
 	TZCNTL  R11, R12
 	ADDQ    BX, R12
 	VMOVSD  X0, (SI)(R12*8)
-	ADDQ    AX, R12
+	ADDQ    base+56(FP), R12
 	MOVL    R12, (R13)(R10*4)
 	INCQ    R10
 	BLSRL   R11, R11
@@ -143,14 +145,16 @@ cuba_record:
 
 coba:
 	VMOVUPD (DI)(BX*8), Y13       // V
-	VADDPD  (DX)(BX*8), Y7, Y12   // I = in + bias
+	VMOVUPD (DX)(BX*8), Y12       // in
+	VORPD   Y12, Y11, Y11
+	VADDPD  Y12, Y7, Y12          // I = in + bias
 	VMULPD  (R14)(BX*8), Y8, Y14  // g0·f0
 	VMOVUPD Y14, (R14)(BX*8)
 	VSUBPD  Y10, Y13, Y15         // V − E0
 	VFNMADD231PD Y15, Y14, Y12    // I − g0·(V − E0)
 	VMULPD  (R15)(BX*8), Y9, Y14  // g1·f1
 	VMOVUPD Y14, (R15)(BX*8)
-	VSUBPD  Y11, Y13, Y15         // V − E1
+	VSUBPD  72(AX), Y13, Y15      // V − E1
 	VFNMADD231PD Y15, Y14, Y12    // I − g1·(V − E1)
 	LIF4
 	TESTL   R11, R11
@@ -166,7 +170,7 @@ coba_record:
 	TZCNTL  R11, R12
 	ADDQ    BX, R12
 	VMOVSD  X0, (SI)(R12*8)
-	ADDQ    AX, R12
+	ADDQ    base+56(FP), R12
 	MOVL    R12, (R13)(R10*4)
 	INCQ    R10
 	BLSRL   R11, R11
@@ -174,6 +178,10 @@ coba_record:
 	JMP     coba_next
 
 done:
+	VPTEST  Y11, Y11
+	SETNE   R12B
+	MOVBQZX R12B, R12
+	MOVQ    R12, 64(AX)           // s.inputSet
 	VZEROUPPER
 	MOVQ R10, ret+72(FP)
 	RET

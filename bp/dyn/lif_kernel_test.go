@@ -198,6 +198,18 @@ func TestLIFFusedMatchesBlocks(t *testing.T) {
 			}
 		}
 		bias, f0, f1, e0, e1 := rng.Uniform(0, 25), math.Exp(-0.1/5), math.Exp(-0.1/10), 0.0, -80.0
+		if trial%3 == 0 { // an input of zeros (−0 has a bit set)
+			clear(in)
+			if trial%6 == 3 {
+				in[trial%n] = math.Copysign(0, -1)
+			}
+		}
+		inputSet := uint64(0)
+		for _, x := range in {
+			if math.Float64bits(x) != 0 {
+				inputSet = 1
+			}
+		}
 		// The block path.
 		v2, tl2, g02, g12 := append([]float64(nil), v...), append([]float64(nil), tl...), append([]float64(nil), g0...), append([]float64(nil), g1...)
 		cur := make([]float64, n)
@@ -212,7 +224,7 @@ func TestLIFFusedMatchesBlocks(t *testing.T) {
 		s2, idx2 := make([]bool, n), make([]int32, n)
 		c2 := lifExactGo(v2, tl2, s2, cur, &k, idx2, 3, nil)
 		// The fused kernel.
-		syn := lifSynapses{g0: &g0[0], g1: &g1[0], f0: f0, f1: f1, bias: bias, e0: e0, e1: e1}
+		syn := lifSynapses{g0: &g0[0], g1: &g1[0], f0: f0, f1: f1, bias: bias, e0: e0, e1: e1, e1v: [4]float64{e1, e1, e1, e1}}
 		if coba {
 			syn.coba = 1
 		}
@@ -221,6 +233,9 @@ func TestLIFFusedMatchesBlocks(t *testing.T) {
 			s1[i] = true // the kernel must overwrite every flag
 		}
 		c1 := lifFusedAVX2(&v[0], &tl[0], &in[0], &s1[0], n, &k, &idx1[0], 3, &syn)
+		if syn.inputSet != inputSet {
+			t.Fatalf("n=%d: inputSet %d, want %d", n, syn.inputSet, inputSet)
+		}
 		if c1 != c2 || !slices.Equal(idx1[:c1], idx2[:c2]) {
 			t.Fatalf("n=%d coba=%v: spikes %v (fused), %v (blocks)", n, coba, idx1[:c1], idx2[:c2])
 		}

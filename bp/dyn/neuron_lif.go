@@ -127,26 +127,31 @@ func (m *LIF) UpdatePart(ctx *bp.Context, part, parts int) { updateByParts(m, ct
 func (m *LIF) updateRange(ctx *bp.Context, part, parts int) {
 	lo, hi := bp.PartRange(len(m.V), part, parts)
 	k, l := m.stepConsts(ctx), m.lists.current(ctx)
-	buf, count, start := m.block[lo:hi], 0, lo
+	buf, count, start, zero := m.block[lo:hi], 0, lo, true
 	if part == 0 {
 		m.noteRead(ctx)
 	}
 	if syn, ok := m.fusedSynapses(ctx, lo); ok && k.sigma == 0 {
 		if n := (hi - lo) &^ 3; n > 0 {
 			count = lifFusedAVX2(&m.V[lo], &m.tLast[lo], &m.Input[lo], &m.Spike[lo], n, &k, &l.idx[lo], lo, &syn)
-			start += n
+			start, zero = start+n, syn.inputSet == 0
 		}
 	}
 	for b := start; b < hi; b += lifBlock {
 		e := min(b+lifBlock, hi)
 		in := buf[:e-b]
-		m.blockInput(ctx, in, b, e)
+		zero = m.blockInput(ctx, in, b, e) && zero
 		count += m.exactStep(&k, b, e, in, l.idx[lo+count:])
 	}
 	l.done(ctx, part, parts, count)
+	m.sawInput(part, parts, zero)
 }
 
 func (m *LIF) spikeLists() *spikeLists { return &m.lists }
+
+// KeepsInputs reports that the update writes no model's input
+// (bp.InputKeeper).
+func (m *LIF) KeepsInputs() bool { return true }
 
 // fusedSynapses returns the sources for lifFusedAVX2 from neuron lo on,
 // and whether the kernel can make the input of the step of ctx: the AVX2
@@ -162,7 +167,7 @@ func (m *LIF) fusedSynapses(ctx *bp.Context, lo int) (lifSynapses, bool) {
 	if f0 == 0 || f1 == 0 || coba0 != coba1 || lo >= len(g0) {
 		return lifSynapses{}, false
 	}
-	s := lifSynapses{g0: &g0[lo], g1: &g1[lo], f0: f0, f1: f1, bias: m.bias, e0: e0, e1: e1}
+	s := lifSynapses{g0: &g0[lo], g1: &g1[lo], f0: f0, f1: f1, bias: m.bias, e0: e0, e1: e1, e1v: [4]float64{e1, e1, e1, e1}}
 	if coba0 {
 		s.coba = 1
 	}

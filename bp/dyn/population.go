@@ -33,6 +33,29 @@ type Population struct {
 	decays  []decayingOutput     // for each of ranged, the source as a decayingOutput, or nil
 	reads   [2]stepStamp         // the last two block-wise reads of the sources, the last first (handoff.go)
 	total   []float64            // scratch for Current when there are sources
+
+	untouched bool                   // told by the network for the current step (bp.UntouchedClearer)
+	seen      [maxListParts]seenPart // what each part of the last update saw of Input, until the clearing
+}
+
+// seenPart is what part `part` of `parts` of an update saw of its range of
+// Input: clean when the range was all zero and nothing could write it
+// after the update (bp.UntouchedClearer). On a cache line of its own: each
+// part writes its own.
+type seenPart struct {
+	parts int
+	clean bool
+	_     [55]byte
+}
+
+// InputsUntouched records whether, in the current step, nothing can write
+// the group's Input after its update (bp.UntouchedClearer).
+func (p *Population) InputsUntouched(untouched bool) { p.untouched = untouched }
+
+// sawInput records, for part `part` of `parts` of the update, whether its
+// range of Input was all zero when it read it.
+func (p *Population) sawInput(part, parts int, zero bool) {
+	p.seen[part] = seenPart{parts: parts, clean: zero && p.untouched}
 }
 
 // NewPopulation allocates the shared state of n neurons; like make, it
@@ -72,9 +95,20 @@ func (p *Population) AddSource(s bp.CurrentSource) {
 
 // ClearInputs zeroes the external input after a step. It writes only when
 // some value is not zero: at 10⁵ neurons a clearing pass over an input
-// nobody set costs as much as a synaptic decay, a read-only test half.
+// nobody set costs as much as a synaptic decay, a read-only test half. It
+// does not even read when the update found the input all zero and the
+// network said nothing could write it after the update
+// (bp.UntouchedClearer).
 func (p *Population) ClearInputs() {
-	if vecAny(p.Input) {
+	clean := p.seen[0].parts > 0
+	for k := range p.seen {
+		if p.seen[k].parts == 0 {
+			break
+		}
+		clean = clean && p.seen[k].clean && p.seen[k].parts == p.seen[0].parts
+		p.seen[k] = seenPart{}
+	}
+	if !clean && vecAny(p.Input) {
 		clear(p.Input)
 	}
 }
@@ -82,6 +116,14 @@ func (p *Population) ClearInputs() {
 // ClearInputsPart zeroes part `part` of `parts` of the external input
 // (bp.PartClearer), the range bp.PartRange gives, as ClearInputs does.
 func (p *Population) ClearInputsPart(part, parts int) {
+	if part < len(p.seen) { // an update splits in at most that many parts
+		s := &p.seen[part]
+		clean := s.clean && s.parts == parts
+		*s = seenPart{}
+		if clean {
+			return
+		}
+	}
 	lo, hi := bp.PartRange(len(p.Input), part, parts)
 	if in := p.Input[lo:hi]; vecAny(in) {
 		clear(in)
@@ -113,8 +155,12 @@ func updateByParts(m rangeUpdater, ctx *bp.Context, part, parts int) {
 // all neurons, up to the rounding of the sum's order.
 // An output a projection handed its decay to for the step of ctx
 // (handoff.go) decays its conductance as it is read.
-func (p *Population) blockInput(ctx *bp.Context, dst []float64, lo, hi int) {
+//
+// It returns whether Input was zero over the block (tested while it is in
+// cache, for ClearInputs).
+func (p *Population) blockInput(ctx *bp.Context, dst []float64, lo, hi int) (zero bool) {
 	vecAddConstTo(dst, p.Input[lo:hi], p.bias)
+	zero = !vecAny(p.Input[lo:hi])
 	v := p.V[lo:hi]
 	for k, s := range p.ranged {
 		if d := p.decays[k]; d != nil {
@@ -125,6 +171,7 @@ func (p *Population) blockInput(ctx *bp.Context, dst []float64, lo, hi int) {
 		}
 		s.AddCurrentRange(dst, v, lo)
 	}
+	return zero
 }
 
 // Vars returns V and Input, the variables every group has; neuron types

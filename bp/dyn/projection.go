@@ -256,6 +256,10 @@ func (p *ProjAlignPost) PartLocal(ctx *bp.Context, parts int) bool {
 	return true
 }
 
+// KeepsInputs reports that the projection writes no model's input
+// (bp.InputKeeper): it writes its synapse state, read by its output.
+func (p *ProjAlignPost) KeepsInputs() bool { return true }
+
 // Vars returns the synapse variables.
 func (p *ProjAlignPost) Vars() []bp.Var { return p.Syn.Vars() }
 
@@ -366,3 +370,11 @@ func (p *ProjDelta) Update(ctx *bp.Context) {
 
 // Reset forgets the spikes in flight.
 func (p *ProjDelta) Reset(uint64) { p.delay.Reset() }
+
+// KeepsInputs reports that the projection writes no model's input
+// (bp.InputKeeper): it writes the postsynaptic V.
+func (p *ProjDelta) KeepsInputs() bool { return true }
+
+// KeepsInputs reports that the projection writes no model's input
+// (bp.InputKeeper).
+func (p *ProjAlignPre) KeepsInputs() bool { return true }

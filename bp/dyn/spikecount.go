@@ -78,6 +78,10 @@ func (c *SpikeCounter) UpdatePart(ctx *bp.Context, part, parts int) {
 // neurons (bp.PartLocal), as it does for up to 16 parts.
 func (c *SpikeCounter) PartLocal(_ *bp.Context, parts int) bool { return parts <= maxListParts }
 
+// KeepsInputs reports that the counter writes no model's input
+// (bp.InputKeeper).
+func (c *SpikeCounter) KeepsInputs() bool { return true }
+
 // Total returns the number of spikes counted.
 func (c *SpikeCounter) Total() int64 {
 	var n uint64

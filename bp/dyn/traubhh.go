@@ -157,16 +157,21 @@ func (m *TraubHH) UpdatePart(ctx *bp.Context, part, parts int) { updateByParts(m
 // just before it.
 func (m *TraubHH) updateRange(ctx *bp.Context, part, parts int) {
 	lo, hi := bp.PartRange(len(m.V), part, parts)
-	s := m.scratchOf(part)
+	s, zero := m.scratchOf(part), true
 	if part == 0 {
 		m.noteRead(ctx)
 	}
 	for b := lo; b < hi; b += traubChunk {
 		e := min(b+traubChunk, hi)
-		m.blockInput(ctx, m.block[b:e], b, e)
+		zero = m.blockInput(ctx, m.block[b:e], b, e) && zero
 		m.stepChunk(ctx.DT, b, e, m.block, s)
 	}
+	m.sawInput(part, parts, zero)
 }
+
+// KeepsInputs reports that the update writes no model's input
+// (bp.InputKeeper).
+func (m *TraubHH) KeepsInputs() bool { return true }
 
 // fusedReads reports whether Update reads the sources chunk by chunk, once
 // per step (decayHost): the exponential-Euler loop with range sources only.

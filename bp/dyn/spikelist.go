@@ -96,7 +96,7 @@ func (s *spikeLists) before(ctx *bp.Context) *spikeList {
 // reset drops both lists.
 func (s *spikeLists) reset() { s[0].parts, s[1].parts = 0, 0 }
 
-// spikeLister is a group that keeps spikeLists ([LIF]).
+// spikeLister is a group that keeps spikeLists ([LIF], [TraubHH]).
 type spikeLister interface {
 	spikeLists() *spikeLists
 }

@@ -57,6 +57,7 @@ type TraubHH struct {
 	// chunk when all current sources are range sources.
 	scratch [maxListParts]*traubScratch
 	block   []float64
+	lists   spikeLists // who spiked in the last two updates (range sources only)
 }
 
 // NewTraubHH returns n Traub–Miles HH neurons with parameters p (zero
@@ -92,6 +93,7 @@ func NewTraubHH(n int, p TraubHHParams) (*TraubHH, error) {
 	}
 	m.M, m.H, m.N = m.variable(1), m.variable(2), m.variable(3)
 	m.block = make([]float64, n)
+	m.lists.init(n)
 	m.Reset(0)
 	return m, nil
 }
@@ -131,13 +133,14 @@ func (p *TraubHHParams) rhs(dst, diag, x, in []float64) {
 
 // Update advances the group by one step.
 func (m *TraubHH) Update(ctx *bp.Context) {
+	if m.exact && m.ranged != nil {
+		m.updateRange(ctx, 0, 1)
+		return
+	}
+	m.lists.current(ctx).parts = 0 // no list of this step
 	if !m.exact {
 		m.integrate(ctx, m.Noise)
 		m.detectCrossing(m.VTh)
-		return
-	}
-	if m.ranged != nil {
-		m.updateRange(ctx, 0, 1)
 		return
 	}
 	in := m.Current()
@@ -158,6 +161,7 @@ func (m *TraubHH) UpdatePart(ctx *bp.Context, part, parts int) { updateByParts(m
 func (m *TraubHH) updateRange(ctx *bp.Context, part, parts int) {
 	lo, hi := bp.PartRange(len(m.V), part, parts)
 	s, zero := m.scratchOf(part), true
+	l, count := m.lists.current(ctx), 0
 	if part == 0 {
 		m.noteRead(ctx)
 	}
@@ -165,9 +169,17 @@ func (m *TraubHH) updateRange(ctx *bp.Context, part, parts int) {
 		e := min(b+traubChunk, hi)
 		zero = m.blockInput(ctx, m.block[b:e], b, e) && zero
 		m.stepChunk(ctx.DT, b, e, m.block, s)
+		spikes := m.Spike[:e]
+		for i := bm.NextSpike(spikes, b); i < e; i = bm.NextSpike(spikes, i+1) {
+			l.idx[lo+count] = int32(i)
+			count++
+		}
 	}
+	l.done(ctx, part, parts, count)
 	m.sawInput(part, parts, zero)
 }
+
+func (m *TraubHH) spikeLists() *spikeLists { return &m.lists }
 
 // KeepsInputs reports that the update writes no model's input
 // (bp.InputKeeper).
@@ -355,6 +367,7 @@ var exp2Table = func() (t [32]uint64) {
 
 // Reset restores the initial state; a non-zero seed re-seeds the group.
 func (m *TraubHH) Reset(seed uint64) {
+	m.lists.reset()
 	m.restart(seed)
 	m.V0.fill(m.V, m.rng)
 	m.M0.fill(m.M, m.rng)

@@ -124,24 +124,13 @@ cuba:
 	VADDPD  Y14, Y12, Y12
 	LIF4
 	TESTL   R11, R11
-	JNZ     cuba_record
+	JNZ     record
 
 cuba_next:
 	ADDQ    $4, BX
 	CMPQ    BX, CX
 	JLT     cuba
 	JMP     done
-
-cuba_record:
-	TZCNTL  R11, R12
-	ADDQ    BX, R12
-	VMOVSD  X0, (SI)(R12*8)
-	ADDQ    base+56(FP), R12
-	MOVL    R12, (R13)(R10*4)
-	INCQ    R10
-	BLSRL   R11, R11
-	JNZ     cuba_record
-	JMP     cuba_next
 
 coba:
 	VMOVUPD (DI)(BX*8), Y13       // V
@@ -158,7 +147,7 @@ coba:
 	VFNMADD231PD Y15, Y14, Y12    // I − g1·(V − E1)
 	LIF4
 	TESTL   R11, R11
-	JNZ     coba_record
+	JNZ     record
 
 coba_next:
 	ADDQ    $4, BX
@@ -166,7 +155,7 @@ coba_next:
 	JLT     coba
 	JMP     done
 
-coba_record:
+record:                               // rare: list the spiking lanes, then back to the loop
 	TZCNTL  R11, R12
 	ADDQ    BX, R12
 	VMOVSD  X0, (SI)(R12*8)
@@ -174,8 +163,10 @@ coba_record:
 	MOVL    R12, (R13)(R10*4)
 	INCQ    R10
 	BLSRL   R11, R11
-	JNZ     coba_record
-	JMP     coba_next
+	JNZ     record
+	CMPQ    56(AX), $0            // which loop
+	JNE     coba_next
+	JMP     cuba_next
 
 done:
 	VPTEST  Y11, Y11

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Regenerates benchmarks/RESULTS.md: BrainGo against Brian2 (C++ standalone,
 # 1 and 2 OpenMP threads) on the Brette et al. 2007 E/I networks, BrainGo on
-# one and two goroutines, then BrainGo alone at 400k neurons. About 15
-# minutes on 2 shared cores.
-# Usage: bash benchmarks/run.sh [repeats]   (from the repository root)
+# one and two goroutines, then 400k neurons against Brian2 on one thread.
+# About 15 minutes on 2 shared cores.
+# Usage: bash benchmarks/run.sh [repeats]   (from the repository root;
+# repeats: interleaved pairs at 4k and 40k, 5 by default: the two-goroutine
+# speed-up moves by ±10 % from run to run on shared machines)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-repeats=${1:-3}
+repeats=${1:-5}
 export GOAMD64=${GOAMD64:-v3} # FMA; say so in the table (it reads the build's GOAMD64)
 bin=$(mktemp -d)/eibench
 go build -o "$bin" ./benchmarks/cmd/eibench

@@ -53,9 +53,9 @@ type InputClearer interface {
 
 // InputKeeper is a model that says whether its Update leaves the inputs of
 // other models alone: it writes no model's input (what InputClearers
-// clear), though it may read them. The library's neuron groups,
-// projections and spike counters keep inputs, and so does a Network all of
-// whose children do. See UntouchedClearer.
+// clear), though it may read them. Among the library's models LIF,
+// TraubHH, the projections and SpikeCounter keep inputs, and so does a
+// Network all of whose children do. See UntouchedClearer.
 type InputKeeper interface {
 	KeepsInputs() bool
 }
@@ -63,9 +63,11 @@ type InputKeeper interface {
 // UntouchedClearer is an InputClearer that can clear faster when nothing
 // could write its inputs after its own update in a step: a Network tells
 // it so before each step (InputsUntouched(true)) when every child after
-// the one it belongs to is an InputKeeper, and takes it back after the
-// step. It may then rely on what it saw when it read its inputs during the
-// step (a group that read only zeros has nothing to clear).
+// the one it belongs to is an InputKeeper (and that child too, if the
+// clearer is inside it), and takes it back after the step, also when the
+// step panics. It may then rely on what it saw when it read its inputs
+// during the step (a group that read only zeros has nothing to clear); each
+// call, either way, starts a new step, forgetting what it saw before.
 type UntouchedClearer interface {
 	InputClearer
 	InputsUntouched(untouched bool)

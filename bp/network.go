@@ -21,7 +21,8 @@ type Network struct {
 	// Add so that Update does not walk the tree. Child Networks clear
 	// themselves at the end of their own Update and are not in it.
 	clearers  []InputClearer
-	clearerOf []int // the child each clearer belongs to (UntouchedClearer)
+	clearerOf []int  // the child each clearer belongs to (UntouchedClearer)
+	inside    []bool // whether the clearer is inside that child (a composite), not the child itself
 	// barrierAfter[i] says whether the goroutines of a split step wait for
 	// each other after child i (planParts).
 	barrierAfter []bool
@@ -61,8 +62,10 @@ func (n *Network) Add(name string, m Model) error {
 	if _, isNet := m.(*Network); !isNet {
 		before := len(n.clearers)
 		n.clearers = inputClearers(m, n.clearers)
+		_, self := m.(InputClearer) // then it is its only clearer (inputClearers)
 		for range n.clearers[before:] {
 			n.clearerOf = append(n.clearerOf, len(n.children)-1)
+			n.inside = append(n.inside, !self)
 		}
 	}
 	return nil
@@ -81,13 +84,13 @@ func (n *Network) KeepsInputs() bool {
 // Update updates the children in order, then clears their inputs.
 func (n *Network) Update(ctx *Context) {
 	n.tellUntouched()
+	defer n.untell() // also when a child panics
 	for _, c := range n.children {
 		c.Update(ctx)
 	}
 	for _, c := range n.clearers {
 		c.ClearInputs()
 	}
-	n.untell()
 }
 
 // tellUntouched tells each UntouchedClearer, before a step, whether the
@@ -103,7 +106,13 @@ func (n *Network) tellUntouched() {
 	}
 	for k, c := range n.clearers {
 		if u, ok := c.(UntouchedClearer); ok {
-			u.InputsUntouched(n.clearerOf[k]+1 >= keptFrom)
+			// Inside a composite child, the composite's own update may
+			// write after the clearer's: it must keep inputs too.
+			after := n.clearerOf[k] + 1
+			if n.inside[k] {
+				after--
+			}
+			u.InputsUntouched(after >= keptFrom)
 		}
 	}
 }

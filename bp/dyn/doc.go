@@ -84,7 +84,7 @@
 // cleared only where it is not zero). The exact LIF update,
 // the outputs and the synaptic decay use AVX2 kernels where the CPU has
 // them and portable loops elsewhere (or with -tags purego), with the same
-// rounding, hence the same spikes. A LIF group lists the neurons that
+// rounding, hence the same spikes. These groups list the neurons that
 // spiked; CSR projections deliver from that list instead of scanning the
 // spike flags, and [SpikeCounter] counts from it. During a Runner's run a
 // [ProjAlignPost] with an [Expon] synapse over a [CSRComm] hands the

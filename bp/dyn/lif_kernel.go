@@ -20,10 +20,10 @@ type lifSynapses struct {
 	g0, g1   *float64 // the conductances, from the first neuron of the range
 	f0, f1   float64  // their decay factors
 	bias     float64
-	e0, e1   float64    // reversal potentials (COBA)
+	e0       float64    // reversal potential of synapse 0 (COBA)
 	coba     uint64     // 1: COBA outputs, 0: CUBA
 	inputSet uint64     // out: 1 if a bit of the input was set
-	e1v      [4]float64 // e1 four times (a vector operand)
+	e1       [4]float64 // reversal potential of synapse 1, four times (a vector operand)
 }
 
 // lifExact applies the noise-free exact LIF update to every neuron of v,

@@ -103,12 +103,12 @@ TEXT ·lifFusedAVX2(SB), NOSPLIT, $0-80
 	VBROADCASTSD 16(AX), Y8       // f0
 	VBROADCASTSD 24(AX), Y9       // f1
 	VBROADCASTSD 32(AX), Y7       // bias
-	VBROADCASTSD 40(AX), Y10      // E0 (E1 is read from s.e1v)
+	VBROADCASTSD 40(AX), Y10      // E0 (E1 is read from s.e1)
 	VXORPD  Y11, Y11, Y11         // the OR of the bits of in
 	MOVL $0x01010101, R9
 	XORQ R10, R10
 	XORQ BX, BX
-	CMPQ 56(AX), $0               // COBA?
+	CMPQ 48(AX), $0               // COBA?
 	JNE  coba
 
 cuba:
@@ -143,7 +143,7 @@ coba:
 	VFNMADD231PD Y15, Y14, Y12    // I − g0·(V − E0)
 	VMULPD  (R15)(BX*8), Y9, Y14  // g1·f1
 	VMOVUPD Y14, (R15)(BX*8)
-	VSUBPD  72(AX), Y13, Y15      // V − E1
+	VSUBPD  64(AX), Y13, Y15      // V − E1
 	VFNMADD231PD Y15, Y14, Y12    // I − g1·(V − E1)
 	LIF4
 	TESTL   R11, R11
@@ -164,7 +164,7 @@ record:                               // rare: list the spiking lanes, then back
 	INCQ    R10
 	BLSRL   R11, R11
 	JNZ     record
-	CMPQ    56(AX), $0            // which loop
+	CMPQ    48(AX), $0            // which loop
 	JNE     coba_next
 	JMP     cuba_next
 
@@ -172,7 +172,7 @@ done:
 	VPTEST  Y11, Y11
 	SETNE   R12B
 	MOVBQZX R12B, R12
-	MOVQ    R12, 64(AX)           // s.inputSet
+	MOVQ    R12, 56(AX)           // s.inputSet
 	VZEROUPPER
 	MOVQ R10, ret+72(FP)
 	RET

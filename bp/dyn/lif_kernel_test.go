@@ -224,7 +224,7 @@ func TestLIFFusedMatchesBlocks(t *testing.T) {
 		s2, idx2 := make([]bool, n), make([]int32, n)
 		c2 := lifExactGo(v2, tl2, s2, cur, &k, idx2, 3, nil)
 		// The fused kernel.
-		syn := lifSynapses{g0: &g0[0], g1: &g1[0], f0: f0, f1: f1, bias: bias, e0: e0, e1: e1, e1v: [4]float64{e1, e1, e1, e1}}
+		syn := lifSynapses{g0: &g0[0], g1: &g1[0], f0: f0, f1: f1, bias: bias, e0: e0, e1: [4]float64{e1, e1, e1, e1}}
 		if coba {
 			syn.coba = 1
 		}

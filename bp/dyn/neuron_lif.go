@@ -167,7 +167,7 @@ func (m *LIF) fusedSynapses(ctx *bp.Context, lo int) (lifSynapses, bool) {
 	if f0 == 0 || f1 == 0 || coba0 != coba1 || lo >= len(g0) {
 		return lifSynapses{}, false
 	}
-	s := lifSynapses{g0: &g0[lo], g1: &g1[lo], f0: f0, f1: f1, bias: m.bias, e0: e0, e1: e1, e1v: [4]float64{e1, e1, e1, e1}}
+	s := lifSynapses{g0: &g0[lo], g1: &g1[lo], f0: f0, f1: f1, bias: m.bias, e0: e0, e1: [4]float64{e1, e1, e1, e1}}
 	if coba0 {
 		s.coba = 1
 	}

@@ -49,8 +49,17 @@ type seenPart struct {
 }
 
 // InputsUntouched records whether, in the current step, nothing can write
-// the group's Input after its update (bp.UntouchedClearer).
-func (p *Population) InputsUntouched(untouched bool) { p.untouched = untouched }
+// the group's Input after its update (bp.UntouchedClearer), and forgets
+// what earlier updates saw (a step that panicked may have left a record
+// its clearing never used).
+func (p *Population) InputsUntouched(untouched bool) {
+	p.untouched = untouched
+	for k := range p.seen {
+		if p.seen[k].parts != 0 {
+			p.seen[k] = seenPart{}
+		}
+	}
+}
 
 // sawInput records, for part `part` of `parts` of the update, whether its
 // range of Input was all zero when it read it.

@@ -13,8 +13,8 @@ import (
 // on the order they are visited in, so that two runs can be shown to have
 // fired the same neurons at the same steps (with different numbers of
 // goroutines, say) without recording either. Add it to the network after
-// the group. For a group that keeps a list of who spiked ([LIF]) it reads
-// the list instead of scanning every flag.
+// the group. For a group that keeps a list of who spiked ([LIF],
+// [TraubHH]) it reads the list instead of scanning every flag.
 type SpikeCounter struct {
 	Group bp.Spiker
 	Count []int64 // spikes of each neuron since the counter was made or reset

@@ -24,8 +24,17 @@
 	PDEPL   R9, R11, R12          \ // bit k → byte k (0 or 1)
 	MOVL    R12, (R8)(BX*1)
 
-// Loads the constants of a lifConsts at AX into Y0–Y6.
-#define LIFCONSTS \
+// Loads the arguments the LIF kernels share (v DI, tLast SI, in DX, spike
+// R8, n CX, idx R13) and the constants of the lifConsts k into Y0–Y6; AX
+// is then free.
+#define LIFARGS \
+	MOVQ v+0(FP), DI              \
+	MOVQ tLast+8(FP), SI          \
+	MOVQ in+16(FP), DX            \
+	MOVQ spike+24(FP), R8         \
+	MOVQ n+32(FP), CX             \
+	MOVQ k+40(FP), AX             \
+	MOVQ idx+48(FP), R13          \
 	VBROADCASTSD 0(AX), Y0        \ // t
 	VBROADCASTSD 8(AX), Y1        \ // refractory bound
 	VBROADCASTSD 16(AX), Y2       \ // V_rest
@@ -40,14 +49,7 @@
 // indices (plus base) of the neurons that spike go to idx, in order; the
 // count is returned.
 TEXT ·lifExactAVX2(SB), NOSPLIT, $0-72
-	MOVQ v+0(FP), DI
-	MOVQ tLast+8(FP), SI
-	MOVQ in+16(FP), DX
-	MOVQ spike+24(FP), R8
-	MOVQ n+32(FP), CX
-	MOVQ k+40(FP), AX
-	MOVQ idx+48(FP), R13
-	LIFCONSTS
+	LIFARGS
 	MOVQ base+56(FP), AX          // k is read: AX holds base from here
 	MOVL $0x01010101, R9          // one byte per lane for PDEP
 	XORQ R10, R10                 // spike count
@@ -89,14 +91,7 @@ record:
 // and sets s.inputSet when one is set (the group then knows whether its
 // Input needs clearing).
 TEXT ·lifFusedAVX2(SB), NOSPLIT, $0-80
-	MOVQ v+0(FP), DI
-	MOVQ tLast+8(FP), SI
-	MOVQ in+16(FP), DX
-	MOVQ spike+24(FP), R8
-	MOVQ n+32(FP), CX
-	MOVQ k+40(FP), AX
-	MOVQ idx+48(FP), R13
-	LIFCONSTS
+	LIFARGS
 	MOVQ s+64(FP), AX             // AX holds s from here
 	MOVQ 0(AX), R14               // g of synapse 0
 	MOVQ 8(AX), R15               // g of synapse 1

@@ -46,4 +46,4 @@ func decayCOBAAVX2(dst, cond, v *float64, n int, e, f float64)
 func lifFusedAVX2(v, tLast, in *float64, spike *bool, n int, k *lifConsts, idx *int32, base int, s *lifSynapses) int
 
 //go:noescape
-func prefetchIndices(p *int32, n int)
+func prefetchSpans(ind, bounds *int32, stride int, rows *int32, n int)

@@ -22,4 +22,6 @@ func decayCOBAAVX2(dst, cond, v *float64, n int, e, f float64) {
 func lifFusedAVX2(v, tLast, in *float64, spike *bool, n int, k *lifConsts, idx *int32, base int, s *lifSynapses) int {
 	panic("dyn: no AVX2 kernel in this build")
 }
-func prefetchIndices(p *int32, n int) { panic("dyn: no AVX2 kernel in this build") }
+func prefetchSpans(ind, bounds *int32, stride int, rows *int32, n int) {
+	panic("dyn: no AVX2 kernel in this build")
+}

@@ -252,11 +252,13 @@ func NewCSRComm(c *bm.CSR) (*CSRComm, error) {
 // Shape returns (Rows, Cols).
 func (c *CSRComm) Shape() (int, int) { return c.Rows, c.Cols }
 
-// EventAddIdx adds the rows of the neurons idx into dst (bm.CSR's), after
-// touching their cache lines (touchSpans).
+// EventAddIdx adds the rows of the neurons idx into dst, after touching
+// their cache lines (touchSpans), in bm.CSR.EventAddIdx's order.
 func (c *CSRComm) EventAddIdx(dst []float64, idx []int32) {
-	c.touchSpans(idx, spans{c.Indptr, 1})
-	c.CSR.EventAddIdx(dst, idx)
+	if len(dst) != c.Cols {
+		panic(fmt.Sprintf("dyn: CSRComm.EventAddIdx: dst has %d elements, want %d", len(dst), c.Cols))
+	}
+	c.eventAddScaled(dst, nil, idx, 0, 1, 1)
 }
 
 // EventAddPart adds the rows of the spiking neurons into dst for the
@@ -286,13 +288,15 @@ func (c *CSRComm) eventAddScaled(dst []float64, spikes []bool, idx []int32, part
 		}
 		return
 	}
-	if sp.b != nil {
-		c.touchSpans(idx, sp)
-	}
 	for _, i := range idx {
 		if uint(i) >= uint(c.Rows) {
 			panic(fmt.Sprintf("dyn: CSRComm: spiking neuron %d outside [0, %d)", i, c.Rows))
 		}
+	}
+	if sp.b != nil {
+		c.touchSpans(idx, sp)
+	}
+	for _, i := range idx {
 		c.addRowPart(dst, int(i), sp, lo, hi, scale)
 	}
 }
@@ -364,17 +368,15 @@ func (c *CSRComm) newSplits(parts int) *rowSplits {
 // before they are delivered, so that their cache misses overlap where the
 // delivery loop would wait for each row in turn: at 10⁴–10⁵ neurons the
 // rows are in main memory and these waits are most of the delivery time.
-// Where the assembly kernels are in use it prefetches the lines
-// (prefetchIndices): a prefetch retires at once, where a load holds its
+// Where the assembly kernels are in use it prefetches the lines, all rows
+// in one call (prefetchSpans): a prefetch retires at once, where a load holds its
 // place in the core until its line arrives, which bounds how many are in
 // flight (CUBA 400k: 2.75 vs 3.03 ns/neuron-step). Otherwise it reads one
 // index per line and tests the sum so that the loads are not dropped.
 func (c *CSRComm) touchSpans(idx []int32, sp spans) {
 	if useAVX2 {
-		for _, i := range idx {
-			if start, end := sp.row(int(i)); end > start {
-				prefetchIndices(&c.Indices[start], int(end-start))
-			}
+		if len(idx) > 0 && len(c.Indices) > 0 {
+			prefetchSpans(&c.Indices[0], &sp.b[0], sp.stride, &idx[0], len(idx))
 		}
 		return
 	}

@@ -152,17 +152,35 @@ decaycoba_loop:
 	VZEROUPPER
 	RET
 
-// func prefetchIndices(p *int32, n int)
-// Asks for the cache lines of p[0:n] (n > 0) with PREFETCHT0: a prefetch
-// retires at once, so the misses of many lines are in flight together.
-TEXT ·prefetchIndices(SB), NOSPLIT, $0-16
-	MOVQ p+0(FP), SI
-	MOVQ n+8(FP), CX
-	LEAQ (SI)(CX*4), CX           // end
-	ANDQ $-64, SI                 // the line of the first index
-prefetch_loop:
-	PREFETCHT0 (SI)
-	ADDQ $64, SI
-	CMPQ SI, CX
-	JLT  prefetch_loop
+// func prefetchSpans(ind, bounds *int32, stride int, rows *int32, n int)
+// Asks for the cache lines of the spans ind[bounds[i·stride]] …
+// ind[bounds[i·stride+1]−1] of the n > 0 rows i of rows, with PREFETCHT0:
+// a prefetch retires at once, so the misses of many lines are in flight
+// together.
+TEXT ·prefetchSpans(SB), NOSPLIT, $0-40
+	MOVQ ind+0(FP), DI
+	MOVQ bounds+8(FP), SI
+	MOVQ stride+16(FP), R8
+	MOVQ rows+24(FP), DX
+	MOVQ n+32(FP), CX
+	XORQ BX, BX
+spans_row:
+	MOVLQSX (DX)(BX*4), AX        // row i
+	IMULQ   R8, AX                // i·stride
+	MOVLQSX (SI)(AX*4), R9        // start
+	MOVLQSX 4(SI)(AX*4), R10      // end
+	CMPQ    R10, R9
+	JLE     spans_next            // empty span
+	LEAQ    (DI)(R9*4), R9        // &ind[start]
+	LEAQ    (DI)(R10*4), R10      // &ind[end]
+	ANDQ    $-64, R9              // its line
+spans_line:
+	PREFETCHT0 (R9)
+	ADDQ    $64, R9
+	CMPQ    R9, R10
+	JLT     spans_line
+spans_next:
+	INCQ    BX
+	CMPQ    BX, CX
+	JLT     spans_row
 	RET

@@ -16,7 +16,9 @@
 // previous step and writes conductances or currents that the postsynaptic
 // group integrates in the same step, so a spike acts on the next step. After
 // all children have been updated, the inputs added during the step are
-// cleared ([InputClearer]).
+// cleared ([InputClearer]). A model that writes no model's inputs says so
+// ([InputKeeper]); a group followed only by such models is told
+// ([UntouchedClearer]) and may skip checking an input it read as zero.
 //
 // # Paths
 //

@@ -10,7 +10,8 @@ import "github.com/braingo/braingo/bp"
 // decay factor f, and the group's read multiplies the conductance by f,
 // stores it and adds its current in the same pass. The conductance the
 // group uses, and the one left between steps, is the same value up to
-// rounding, g·f + w, one pass fewer.
+// rounding, g·f + w, one pass fewer (and bit for bit the same as when the
+// projection, adding w/f, multiplies by f itself).
 //
 // Between the projection's delivery and the group's read the conductance
 // holds the scaled sum, which nothing else reads: a model placed between
@@ -25,9 +26,10 @@ import "github.com/braingo/braingo/bp"
 // after reading in the step before that (learnOrder): the first step or
 // two of a run decay the general way. It is settled at the next decision:
 // if the group did not read in the handed-over step, the projection applies
-// the decay itself, late, and hands over no more until Reset. A decay
-// factor too small for the weights to be divided by it (τ below dt/345)
-// is never handed over.
+// the decay itself, late, and hands over no more until Reset. With a decay
+// factor too small for the weights to be divided by it (below 2⁻⁵⁰⁰, τ
+// under about dt/347) the projection decays first and adds w, and never
+// hands over.
 
 // decayHost is a group that can take the hand-over: fusedReads says
 // whether its next update reads every range source exactly once for each
@@ -153,7 +155,7 @@ func (h *decayHandOff) learnOrder(ctx *bp.Context) {
 }
 
 // scalable reports whether the decay factor f can divide the weights: a
-// factor below 2⁻⁵⁰⁰ (τ < dt/345) would make w/f overflow or, at 0,
+// factor below 2⁻⁵⁰⁰ (τ < dt/347) would make w/f overflow or, at 0,
 // w·(1/f)·f a NaN. The projection then decays first and adds w.
 func scalable(f float64) bool { return f >= 0x1p-500 }
 

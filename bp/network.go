@@ -20,9 +20,13 @@ type Network struct {
 	// clearers clears the children's inputs after a step, resolved once per
 	// Add so that Update does not walk the tree. Child Networks clear
 	// themselves at the end of their own Update and are not in it.
-	clearers  []InputClearer
-	clearerOf []int  // the child each clearer belongs to (UntouchedClearer)
-	inside    []bool // whether the clearer is inside that child (a composite), not the child itself
+	clearers []InputClearer
+	// keepers[i] is child i as an InputKeeper (nil if it is not one), and
+	// hinted the clearers that take the hint of UntouchedClearer, each with
+	// the first child that must keep inputs for it: resolved once per Add,
+	// so that a step makes no type assertions.
+	keepers []InputKeeper
+	hinted  []hintedClearer
 	// barrierAfter[i] says whether the goroutines of a split step wait for
 	// each other after child i (planParts).
 	barrierAfter []bool
@@ -59,22 +63,38 @@ func (n *Network) Add(name string, m Model) error {
 	}
 	n.names = append(n.names, name)
 	n.children = append(n.children, m)
+	k, _ := m.(InputKeeper)
+	n.keepers = append(n.keepers, k)
 	if _, isNet := m.(*Network); !isNet {
 		before := len(n.clearers)
 		n.clearers = inputClearers(m, n.clearers)
-		_, self := m.(InputClearer) // then it is its only clearer (inputClearers)
-		for range n.clearers[before:] {
-			n.clearerOf = append(n.clearerOf, len(n.children)-1)
-			n.inside = append(n.inside, !self)
+		// The children after m must keep inputs; if the clearer is inside
+		// m (a composite), m too: its own update may write after the
+		// clearer's.
+		from := len(n.children)
+		if _, self := m.(InputClearer); !self { // else it is its only clearer (inputClearers)
+			from--
+		}
+		for _, c := range n.clearers[before:] {
+			if u, ok := c.(UntouchedClearer); ok {
+				n.hinted = append(n.hinted, hintedClearer{u, from})
+			}
 		}
 	}
 	return nil
 }
 
+// hintedClearer is an UntouchedClearer of a network and the index of the
+// first child that must keep inputs for it to be told they are untouched.
+type hintedClearer struct {
+	c    UntouchedClearer
+	from int
+}
+
 // KeepsInputs reports whether every child keeps inputs (InputKeeper).
 func (n *Network) KeepsInputs() bool {
-	for _, c := range n.children {
-		if k, ok := c.(InputKeeper); !ok || !k.KeepsInputs() {
+	for _, k := range n.keepers {
+		if k == nil || !k.KeepsInputs() {
 			return false
 		}
 	}
@@ -99,21 +119,13 @@ func (n *Network) Update(ctx *Context) {
 func (n *Network) tellUntouched() {
 	keptFrom := len(n.children) // the children from keptFrom on all keep inputs
 	for keptFrom > 0 {
-		if k, ok := n.children[keptFrom-1].(InputKeeper); !ok || !k.KeepsInputs() {
+		if k := n.keepers[keptFrom-1]; k == nil || !k.KeepsInputs() {
 			break
 		}
 		keptFrom--
 	}
-	for k, c := range n.clearers {
-		if u, ok := c.(UntouchedClearer); ok {
-			// Inside a composite child, the composite's own update may
-			// write after the clearer's: it must keep inputs too.
-			after := n.clearerOf[k] + 1
-			if n.inside[k] {
-				after--
-			}
-			u.InputsUntouched(after >= keptFrom)
-		}
+	for _, h := range n.hinted {
+		h.c.InputsUntouched(h.from >= keptFrom)
 	}
 }
 
@@ -146,9 +158,7 @@ func (n *Network) Reset(seed uint64) { resetChildren(n.children, seed) }
 // untell tells every UntouchedClearer that its inputs may have been
 // touched (see tellUntouched).
 func (n *Network) untell() {
-	for _, c := range n.clearers {
-		if u, ok := c.(UntouchedClearer); ok {
-			u.InputsUntouched(false)
-		}
+	for _, h := range n.hinted {
+		h.c.InputsUntouched(false)
 	}
 }

@@ -36,6 +36,7 @@ type Population struct {
 
 	untouched bool                   // told by the network for the current step (bp.UntouchedClearer)
 	seen      [maxListParts]seenPart // what each part of the last update saw of Input, until the clearing
+	seenParts int                    // the most parts an update has recorded in seen (written by part 0)
 }
 
 // seenPart is what part `part` of `parts` of an update saw of its range of
@@ -54,7 +55,7 @@ type seenPart struct {
 // its clearing never used).
 func (p *Population) InputsUntouched(untouched bool) {
 	p.untouched = untouched
-	for k := range p.seen {
+	for k := range p.seen[:p.seenParts] {
 		if p.seen[k].parts != 0 {
 			p.seen[k] = seenPart{}
 		}
@@ -65,6 +66,9 @@ func (p *Population) InputsUntouched(untouched bool) {
 // range of Input was all zero when it read it.
 func (p *Population) sawInput(part, parts int, zero bool) {
 	p.seen[part] = seenPart{parts: parts, clean: zero && p.untouched}
+	if part == 0 && parts > p.seenParts {
+		p.seenParts = parts // before the step ends, hence before InputsUntouched reads it
+	}
 }
 
 // NewPopulation allocates the shared state of n neurons; like make, it
@@ -110,7 +114,7 @@ func (p *Population) AddSource(s bp.CurrentSource) {
 // (bp.UntouchedClearer).
 func (p *Population) ClearInputs() {
 	clean := p.seen[0].parts > 0
-	for k := range p.seen {
+	for k := range p.seen[:p.seenParts] {
 		if p.seen[k].parts == 0 {
 			break
 		}

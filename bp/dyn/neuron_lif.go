@@ -182,7 +182,7 @@ func (m *LIF) fusedReads() bool { return m.exact && m.ranged != nil }
 // with each part touching only its own neurons (bp.PartLocal): the exact
 // update without noise, its input from range sources only.
 func (m *LIF) PartLocal(_ *bp.Context, parts int) bool {
-	return m.exact && m.Noise == 0 && m.ranged != nil && parts <= maxListParts
+	return m.fusedReads() && m.Noise == 0 && parts <= maxListParts
 }
 
 // stepConsts returns the constants of the exact update of the step of ctx.

@@ -1,8 +1,6 @@
 package dyn
 
-import (
-	"github.com/braingo/braingo/bp"
-)
+import "github.com/braingo/braingo/bp"
 
 // Neurons is a group of neurons that projections connect: it spikes, it has
 // a membrane potential that synaptic outputs read and delta synapses write,

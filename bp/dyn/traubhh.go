@@ -133,7 +133,7 @@ func (p *TraubHHParams) rhs(dst, diag, x, in []float64) {
 
 // Update advances the group by one step.
 func (m *TraubHH) Update(ctx *bp.Context) {
-	if m.exact && m.ranged != nil {
+	if m.fusedReads() {
 		m.updateRange(ctx, 0, 1)
 		return
 	}
@@ -193,7 +193,7 @@ func (m *TraubHH) fusedReads() bool { return m.exact && m.ranged != nil }
 // each part touching only its own neurons (bp.PartLocal): the
 // exponential-Euler loop without noise, its input from range sources only.
 func (m *TraubHH) PartLocal(_ *bp.Context, parts int) bool {
-	return m.exact && m.Noise == 0 && m.ranged != nil && parts <= maxListParts
+	return m.fusedReads() && m.Noise == 0 && parts <= maxListParts
 }
 
 // scratchOf returns part's scratch, allocating it on first use (each part

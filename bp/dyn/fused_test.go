@@ -31,6 +31,36 @@ func (h hiddenExpon) Size() int                         { return h.s.Size() }
 func (h hiddenExpon) Step(ctx *bp.Context, x []float64) { h.s.Step(ctx, x) }
 func (h hiddenExpon) Out() []float64                    { return h.s.Out() }
 
+// exponProj connects pre to post through a fixed-probability CSR
+// connection (probability prob, one weight w, seed) into an Expon synapse
+// of time constant tau and the output out; hidden routes the synapse
+// through hiddenExpon. It returns the projection and the synapse.
+func exponProj(t *testing.T, pre bp.Spiker, post dyn.Neurons, prob, w, tau float64, seed uint64, out dyn.Output, hidden bool) (*dyn.ProjAlignPost, *dyn.Expon) {
+	t.Helper()
+	c, err := dyn.ConnFixedProb(len(pre.Spikes()), post.Size(), prob, dyn.ConnOptions{Seed: seed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.W = w
+	comm, err := dyn.NewCSRComm(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := dyn.NewExpon(post.Size(), dyn.ExponParams{Tau: tau})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var syn dyn.Synapse = e
+	if hidden {
+		syn = hiddenExpon{e}
+	}
+	proj, err := dyn.NewProjAlignPost(pre, post, comm, syn, out, dyn.DelayOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return proj, e
+}
+
 // fusedNet is a recurrent LIF group (a size that is not a multiple of the
 // block) with excitatory COBA and inhibitory CUBA projections. hidden
 // routes the synapses through hiddenExpon; plain adds a plainSource.
@@ -46,27 +76,7 @@ func fusedNet(t *testing.T, hidden, plain bool) (*bp.Network, *dyn.LIF) {
 		w, tau float64
 		out    dyn.Output
 	}{{0.6, 5, &dyn.COBA{E: 0}}, {-2, 10, &dyn.CUBA{}}} {
-		c, err := dyn.ConnFixedProb(n, n, 0.05, dyn.ConnOptions{Seed: uint64(10 + k)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		c.W = p.w
-		comm, err := dyn.NewCSRComm(c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		e, err := dyn.NewExpon(n, dyn.ExponParams{Tau: p.tau})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var syn dyn.Synapse = e
-		if hidden {
-			syn = hiddenExpon{e}
-		}
-		proj, err := dyn.NewProjAlignPost(g, g, comm, syn, p.out, dyn.DelayOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		proj, _ := exponProj(t, g, g, 0.05, p.w, p.tau, uint64(10+k), p.out, hidden)
 		if err := net.Add(string(rune('a'+k)), proj); err != nil {
 			t.Fatal(err)
 		}

@@ -28,31 +28,11 @@ func handOffPair(t *testing.T, tau float64, hidden bool) (*dyn.ProjAlignPost, *d
 		t.Fatal(err)
 	}
 	g.AddSource(dyn.Bias(1))
-	c, err := dyn.ConnFixedProb(n, n, 0.2, dyn.ConnOptions{Seed: 5})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.W = 0.5
-	comm, err := dyn.NewCSRComm(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := dyn.NewExpon(n, dyn.ExponParams{Tau: tau})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var syn dyn.Synapse = e
-	if hidden {
-		syn = hiddenExpon{e}
-	}
 	pre := allSpiker{make([]bool, n)}
 	for i := range pre.s {
 		pre.s[i] = true
 	}
-	p, err := dyn.NewProjAlignPost(pre, g, comm, syn, &dyn.CUBA{}, dyn.DelayOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, e := exponProj(t, pre, g, 0.2, 0.5, tau, 5, &dyn.CUBA{}, hidden)
 	return p, g, e
 }
 

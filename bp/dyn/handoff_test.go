@@ -34,27 +34,7 @@ func handOffNet(t *testing.T, outs string, hidden, groupFirst bool) ([]bp.Model,
 	}
 	var syns []*dyn.Expon
 	for k, tau := range []float64{5, 10} {
-		c, err := dyn.ConnFixedProb(n, n, 0.05, dyn.ConnOptions{Seed: uint64(30 + k)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		c.W = w[k]
-		comm, err := dyn.NewCSRComm(c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		e, err := dyn.NewExpon(n, dyn.ExponParams{Tau: tau})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var syn dyn.Synapse = e
-		if hidden {
-			syn = hiddenExpon{e}
-		}
-		proj, err := dyn.NewProjAlignPost(g, g, comm, syn, out[k](), dyn.DelayOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		proj, e := exponProj(t, g, g, 0.05, w[k], tau, uint64(30+k), out[k](), hidden)
 		models, syns = append(models, proj), append(syns, e)
 	}
 	if !groupFirst {

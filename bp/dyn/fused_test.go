@@ -31,6 +31,17 @@ func (h hiddenExpon) Size() int                         { return h.s.Size() }
 func (h hiddenExpon) Step(ctx *bp.Context, x []float64) { h.s.Step(ctx, x) }
 func (h hiddenExpon) Out() []float64                    { return h.s.Out() }
 
+// addBias adds bias to g's input as a current source: a plainSource (g
+// then takes the general path) or, with plain false, a CUBA output bound
+// to it (a range source: the block path).
+func addBias(g *dyn.LIF, bias []float64, plain bool) {
+	if plain {
+		g.AddSource(plainSource{bias})
+	} else {
+		g.AddSource(&dyn.CUBA{G: bias})
+	}
+}
+
 // exponProj connects pre to post through a fixed-probability CSR
 // connection (probability prob, one weight w, seed) into an Expon synapse
 // of time constant tau and the output out; hidden routes the synapse
@@ -85,11 +96,7 @@ func fusedNet(t *testing.T, hidden, plain bool) (*bp.Network, *dyn.LIF) {
 	for i := range bias {
 		bias[i] = 20
 	}
-	if plain {
-		g.AddSource(plainSource{bias})
-	} else {
-		g.AddSource(&dyn.CUBA{G: bias})
-	}
+	addBias(g, bias, plain)
 	if err := net.Add("g", g); err != nil {
 		t.Fatal(err)
 	}
@@ -304,11 +311,7 @@ func TestFusedInputTaken(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if plain {
-			g.AddSource(plainSource{bias})
-		} else {
-			g.AddSource(&dyn.CUBA{G: bias})
-		}
+		addBias(g, bias, plain)
 		net := bp.NewNetwork()
 		if err := net.Add("g", g); err != nil {
 			t.Fatal(err)

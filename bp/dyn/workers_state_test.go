@@ -161,11 +161,7 @@ func TestLateInputDroppedOnBothPaths(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if plain {
-			g.AddSource(plainSource{bias})
-		} else {
-			g.AddSource(&dyn.CUBA{G: bias})
-		}
+		addBias(g, bias, plain)
 		net := bp.NewNetwork()
 		if err := net.Add("g", g); err != nil {
 			t.Fatal(err)

@@ -13,6 +13,15 @@ type Context struct {
 	// neurons that spiked, say) to the next step only within one non-zero
 	// epoch; 0, the value in a loop written by hand, carries nothing.
 	Epoch uint64
+
+	fresh *freshInputs // set by a Runner from the second step of a run on (FreshClearer)
+}
+
+// freshInputs is what a Runner tells the network it steps about the inputs
+// of the network's children: which children its own inputs write into.
+type freshInputs struct {
+	net     *Network
+	written []bool // by child index
 }
 
 // Model is a dynamical system: anything that advances its state by one step.
@@ -71,6 +80,21 @@ type InputKeeper interface {
 type UntouchedClearer interface {
 	InputClearer
 	InputsUntouched(untouched bool)
+}
+
+// FreshClearer is an UntouchedClearer that can skip reading inputs it knows
+// are zero. In a Runner's run, before every step but the first, the
+// Network the runner steps tells each FreshClearer among its children's
+// that its inputs are fresh (InputsFresh(true)) when nothing can have
+// written them since the network cleared them at the end of the step
+// before: the children up to and including the one it belongs to are
+// InputKeepers, and no input of the runner (RunnerSettings.Inputs) targets
+// a variable of that child. It takes it back after the step, also when
+// the step panics. Code between steps (a Progress callback) must not write
+// inputs.
+type FreshClearer interface {
+	UntouchedClearer
+	InputsFresh(fresh bool)
 }
 
 // Parent is a composite model; Children lists the models it updates, in

@@ -77,18 +77,22 @@ func (n *Network) Add(name string, m Model) error {
 		}
 		for _, c := range n.clearers[before:] {
 			if u, ok := c.(UntouchedClearer); ok {
-				n.hinted = append(n.hinted, hintedClearer{u, from})
+				f, _ := c.(FreshClearer)
+				n.hinted = append(n.hinted, hintedClearer{c: u, from: from, fresh: f, child: len(n.children) - 1})
 			}
 		}
 	}
 	return nil
 }
 
-// hintedClearer is an UntouchedClearer of a network and the index of the
-// first child that must keep inputs for it to be told they are untouched.
+// hintedClearer is an UntouchedClearer of a network, the index of the
+// first child that must keep inputs for it to be told they are untouched,
+// the clearer as a FreshClearer (or nil) and the child it belongs to.
 type hintedClearer struct {
-	c    UntouchedClearer
-	from int
+	c     UntouchedClearer
+	from  int
+	fresh FreshClearer
+	child int
 }
 
 // KeepsInputs reports whether every child keeps inputs (InputKeeper).
@@ -103,7 +107,7 @@ func (n *Network) KeepsInputs() bool {
 
 // Update updates the children in order, then clears their inputs.
 func (n *Network) Update(ctx *Context) {
-	n.tellUntouched()
+	n.tell(ctx)
 	defer n.untell() // also when a child panics
 	for _, c := range n.children {
 		c.Update(ctx)
@@ -113,20 +117,37 @@ func (n *Network) Update(ctx *Context) {
 	}
 }
 
-// tellUntouched tells each UntouchedClearer, before a step, whether the
-// children after its own keep inputs; untell takes it back after the step,
-// so that a clearer used outside the network's steps relies on nothing.
-func (n *Network) tellUntouched() {
+// tell tells each UntouchedClearer, before a step, whether the children
+// after its own keep inputs, and each FreshClearer whether its inputs are
+// fresh, when the runner says that ctx's step continues its run of this
+// network; untell takes it all back after the step, so that a clearer
+// used outside the network's steps relies on nothing.
+func (n *Network) tell(ctx *Context) {
 	keptFrom := len(n.children) // the children from keptFrom on all keep inputs
-	for keptFrom > 0 {
-		if k := n.keepers[keptFrom-1]; k == nil || !k.KeepsInputs() {
-			break
-		}
+	for keptFrom > 0 && n.keeps(keptFrom-1) {
 		keptFrom--
 	}
 	for _, h := range n.hinted {
 		h.c.InputsUntouched(h.from >= keptFrom)
 	}
+	if ctx.fresh == nil || ctx.fresh.net != n {
+		return
+	}
+	keptTo := 0 // the children before keptTo all keep inputs
+	for keptTo < len(n.children) && n.keeps(keptTo) {
+		keptTo++
+	}
+	for _, h := range n.hinted {
+		if h.fresh != nil && h.child < keptTo && !ctx.fresh.written[h.child] {
+			h.fresh.InputsFresh(true)
+		}
+	}
+}
+
+// keeps reports whether child i keeps inputs (InputKeeper).
+func (n *Network) keeps(i int) bool {
+	k := n.keepers[i]
+	return k != nil && k.KeepsInputs()
 }
 
 // Children returns the children in update order.
@@ -156,9 +177,13 @@ func (n *Network) ClearInputs() {
 func (n *Network) Reset(seed uint64) { resetChildren(n.children, seed) }
 
 // untell tells every UntouchedClearer that its inputs may have been
-// touched (see tellUntouched).
+// touched, and every FreshClearer that they may have been written (see
+// tell).
 func (n *Network) untell() {
 	for _, h := range n.hinted {
 		h.c.InputsUntouched(false)
+		if h.fresh != nil {
+			h.fresh.InputsFresh(false)
+		}
 	}
 }

@@ -171,7 +171,7 @@ func (n *Network) planParts(ctx *Context, parts int, lastBarrier bool) {
 	if len(n.barrierAfter) != len(n.children) {
 		n.barrierAfter = make([]bool, len(n.children))
 	}
-	n.tellUntouched()
+	n.tell(ctx)
 	nextLocal := !lastBarrier // the clears after the last child are part-local
 	for _, c := range n.clearers {
 		if _, ok := c.(PartClearer); !ok {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"strings"
 	"sync/atomic"
 	"testing"
 )
@@ -38,7 +39,8 @@ type RunnerSettings struct {
 	// Monitors are recorded after every step (or every Monitor.Every steps).
 	Monitors []Monitor
 	// Progress, when set, is called with the number of steps done and the
-	// total of the run, about a hundred times per run and at its end. When
+	// total of the run, about a hundred times per run and at its end; it
+	// must not change the model (see FreshClearer). When
 	// nil, a text bar is drawn on standard error if it is a terminal (and
 	// never in tests); use NoProgress to silence it.
 	Progress func(done, total int64)
@@ -77,6 +79,7 @@ type Runner struct {
 	nanEvery int64
 	workers  int
 	runs     int
+	fresh    freshInputs // what the network learns from the second step of a run on (FreshClearer)
 }
 
 // NewRunner returns a runner for m. It checks the settings, asks every
@@ -134,7 +137,15 @@ func NewRunner(m Model, s RunnerSettings) (*Runner, error) {
 		names[b.name] = true
 		r.monitors = append(r.monitors, b)
 	}
-	if _, isNet := m.(*Network); !isNet {
+	if net, isNet := m.(*Network); isNet {
+		r.fresh = freshInputs{net: net, written: make([]bool, len(net.children))}
+		for _, in := range r.inputs {
+			child, _, _ := strings.Cut(in.name, PathSep)
+			for i, name := range net.names {
+				r.fresh.written[i] = r.fresh.written[i] || name == child
+			}
+		}
+	} else {
 		r.clearers = inputClearers(m, nil)
 	}
 	Walk(m, func(path string, m Model) {
@@ -266,6 +277,9 @@ func (r *Runner) loop(ctx context.Context, n int64) error {
 		}
 		if k%every == 0 || k == n {
 			r.progress(k, n)
+		}
+		if r.fresh.net != nil {
+			c.fresh = &r.fresh // the network cleared the inputs at the end of this step
 		}
 	}
 	return nil

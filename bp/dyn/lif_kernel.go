@@ -24,7 +24,12 @@ type lifSynapses struct {
 	coba     uint64     // 1: COBA outputs, 0: CUBA
 	inputSet uint64     // out: 1 if a bit of the input was set
 	e1       [4]float64 // reversal potential of synapse 1, four times (a vector operand)
+	inStride uint64     // bytes from one four neurons' input to the next: 32, or 0 to read zeroInput throughout
 }
+
+// zeroInput is the input lifFusedAVX2 reads, with a stride of 0, for a
+// range whose Input is known to be zero (bp.FreshClearer).
+var zeroInput [4]float64
 
 // lifExact applies the noise-free exact LIF update to every neuron of v,
 // tLast and spike with input in (all of one length), writes base + i for

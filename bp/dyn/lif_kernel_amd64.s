@@ -89,7 +89,9 @@ record:
 // I ← I + g (CUBA) or I ← g·(E − V) + I (COBA, one rounding; computed as
 // −g·(V − E) + I, which is the same value). It also ORs the bits of in
 // and sets s.inputSet when one is set (the group then knows whether its
-// Input needs clearing).
+// Input needs clearing). It steps through in by s.inStride bytes per four
+// neurons: 0 reads the same four zeros throughout, for an Input known to
+// be zero (a stream fewer: 8 of about 65 bytes per neuron).
 TEXT ·lifFusedAVX2(SB), NOSPLIT, $0-80
 	LIFARGS
 	MOVQ s+64(FP), AX             // AX holds s from here
@@ -108,7 +110,8 @@ TEXT ·lifFusedAVX2(SB), NOSPLIT, $0-80
 
 cuba:
 	VMOVUPD (DI)(BX*8), Y13       // V
-	VMOVUPD (DX)(BX*8), Y12       // in
+	VMOVUPD (DX), Y12             // in
+	ADDQ    96(AX), DX            // next input (s.inStride: 0 when zero)
 	VORPD   Y12, Y11, Y11
 	VADDPD  Y12, Y7, Y12          // I = in + bias
 	VMULPD  (R14)(BX*8), Y8, Y14  // g0·f0
@@ -129,7 +132,8 @@ cuba_next:
 
 coba:
 	VMOVUPD (DI)(BX*8), Y13       // V
-	VMOVUPD (DX)(BX*8), Y12       // in
+	VMOVUPD (DX), Y12             // in
+	ADDQ    96(AX), DX            // next input (s.inStride: 0 when zero)
 	VORPD   Y12, Y11, Y11
 	VADDPD  Y12, Y7, Y12          // I = in + bias
 	VMULPD  (R14)(BX*8), Y8, Y14  // g0·f0

@@ -224,15 +224,19 @@ func TestLIFFusedMatchesBlocks(t *testing.T) {
 		s2, idx2 := make([]bool, n), make([]int32, n)
 		c2 := lifExactGo(v2, tl2, s2, cur, &k, idx2, 3, nil)
 		// The fused kernel.
-		syn := lifSynapses{g0: &g0[0], g1: &g1[0], f0: f0, f1: f1, bias: bias, e0: e0, e1: [4]float64{e1, e1, e1, e1}}
+		syn := lifSynapses{g0: &g0[0], g1: &g1[0], f0: f0, f1: f1, bias: bias, e0: e0, e1: [4]float64{e1, e1, e1, e1}, inStride: 32}
 		if coba {
 			syn.coba = 1
+		}
+		kin := &in[0]
+		if trial%6 == 0 { // in is all zeros: read it as known zero, with a stride of 0
+			kin, syn.inStride = &zeroInput[0], 0
 		}
 		s1, idx1 := make([]bool, n), make([]int32, n)
 		for i := range s1 {
 			s1[i] = true // the kernel must overwrite every flag
 		}
-		c1 := lifFusedAVX2(&v[0], &tl[0], &in[0], &s1[0], n, &k, &idx1[0], 3, &syn)
+		c1 := lifFusedAVX2(&v[0], &tl[0], kin, &s1[0], n, &k, &idx1[0], 3, &syn)
 		if syn.inputSet != inputSet {
 			t.Fatalf("n=%d: inputSet %d, want %d", n, syn.inputSet, inputSet)
 		}

@@ -133,7 +133,11 @@ func (m *LIF) updateRange(ctx *bp.Context, part, parts int) {
 	}
 	if syn, ok := m.fusedSynapses(ctx, lo); ok && k.sigma == 0 {
 		if n := (hi - lo) &^ 3; n > 0 {
-			count = lifFusedAVX2(&m.V[lo], &m.tLast[lo], &m.Input[lo], &m.Spike[lo], n, &k, &l.idx[lo], lo, &syn)
+			in := &m.Input[lo]
+			if m.fresh {
+				in, syn.inStride = &zeroInput[0], 0 // nothing wrote Input since it was cleared
+			}
+			count = lifFusedAVX2(&m.V[lo], &m.tLast[lo], in, &m.Spike[lo], n, &k, &l.idx[lo], lo, &syn)
 			start, zero = start+n, syn.inputSet == 0
 		}
 	}
@@ -167,7 +171,7 @@ func (m *LIF) fusedSynapses(ctx *bp.Context, lo int) (lifSynapses, bool) {
 	if f0 == 0 || f1 == 0 || coba0 != coba1 || lo >= len(g0) {
 		return lifSynapses{}, false
 	}
-	s := lifSynapses{g0: &g0[lo], g1: &g1[lo], f0: f0, f1: f1, bias: m.bias, e0: e0, e1: [4]float64{e1, e1, e1, e1}}
+	s := lifSynapses{g0: &g0[lo], g1: &g1[lo], f0: f0, f1: f1, bias: m.bias, e0: e0, e1: [4]float64{e1, e1, e1, e1}, inStride: 32}
 	if coba0 {
 		s.coba = 1
 	}

@@ -33,6 +33,7 @@ type Population struct {
 	total   []float64            // scratch for Current when there are sources
 
 	untouched bool                   // told by the network for the current step (bp.UntouchedClearer)
+	fresh     bool                   // told by the network: Input is zero in the current step (bp.FreshClearer)
 	seen      [maxListParts]seenPart // what each part of the last update saw of Input, until the clearing
 	seenParts int                    // the most parts an update has recorded in seen (written by part 0)
 }
@@ -59,6 +60,12 @@ func (p *Population) InputsUntouched(untouched bool) {
 		}
 	}
 }
+
+// InputsFresh records whether, in the current step, Input is known to be
+// zero: nothing can have written it since the network cleared it at the
+// end of the step before (bp.FreshClearer). An update that knows may skip
+// reading it.
+func (p *Population) InputsFresh(fresh bool) { p.fresh = fresh }
 
 // sawInput records, for part `part` of `parts` of the update, whether its
 // range of Input was all zero when it read it.

@@ -83,6 +83,7 @@ type options struct {
 func main() {
 	var (
 		child    = flag.Bool("child", false, "internal: run one BrainGo measurement and print it as JSON")
+		probe    = flag.Bool("probe", false, "with -child: measure the machine's capacity on -w goroutines instead (see runProbe)")
 		model    = flag.String("model", "coba", "with -child: the model")
 		n        = flag.Int("n", 4000, "with -child: the number of neurons")
 		nWorkers = flag.Int("w", 1, "with -child: goroutines sharing each step")
@@ -103,7 +104,11 @@ func main() {
 	)
 	flag.Parse()
 	if *child {
-		if err := runChild(*model, *n, *nWorkers, *duration, *seed); err != nil {
+		run := func() error { return runChild(*model, *n, *nWorkers, *duration, *seed) }
+		if *probe {
+			run = func() error { return runProbe(*nWorkers) }
+		}
+		if err := run(); err != nil {
 			fmt.Fprintln(os.Stderr, "eibench -child:", err)
 			os.Exit(1)
 		}
@@ -162,6 +167,54 @@ func runChild(model string, n, workers int, duration float64, seed uint64) error
 		PeakRSS: peak, HeapBytes: int64(heap[0].Value.Uint64()), Workers: workers, Hash: res.Hash})
 }
 
+// probeRecord is what a capacity probe prints (runProbe).
+type probeRecord struct {
+	Workers  int     `json:"workers"`
+	Capacity float64 `json:"capacity"`
+}
+
+// runProbe measures how many cores' worth of work w goroutines get done
+// on this machine now, and prints it: a fixed arithmetic loop over data in
+// the L1 cache (no memory traffic, no synchronisation), first on one
+// goroutine, then on w goroutines at once, each with its own copy, six
+// times in turn; capacity = w·Σt₁/Σt_w. On a machine with w idle cores it is w. On shared
+// virtual machines it is less, and it moves from minute to minute: it is
+// the ceiling for a speed-up on w goroutines measured at the same time.
+func runProbe(w int) error {
+	const size, reps, rounds = 4096, 2000, 6 // 32 KB per goroutine; about 40 ms per phase on one
+	bufs := make([][]float64, w)
+	for k := range bufs {
+		bufs[k] = make([]float64, size+8) // apart by more than a cache line
+	}
+	sums := make([]float64, w*8)
+	loop := func(k int) {
+		b, s := bufs[k][:size], 0.0
+		for range reps {
+			for i := range b {
+				b[i] = b[i]*0.999 + 1e-3
+				s += b[i]
+			}
+		}
+		sums[k*8] = s
+	}
+	done := make(chan struct{})
+	var t1, tw time.Duration
+	for range rounds { // alternating, so that both see the same drift
+		start := time.Now()
+		loop(0)
+		t1 += time.Since(start)
+		start = time.Now()
+		for k := range w {
+			go func() { loop(k); done <- struct{}{} }()
+		}
+		for range w {
+			<-done
+		}
+		tw += time.Since(start)
+	}
+	return json.NewEncoder(os.Stdout).Encode(probeRecord{Workers: w, Capacity: float64(w) * t1.Seconds() / tw.Seconds()})
+}
+
 // cpuTime returns the user+system CPU time of this process (s).
 func cpuTime() float64 {
 	var ru syscall.Rusage
@@ -197,6 +250,7 @@ type group struct {
 	duration float64
 	goRuns   map[string][]goRun     // by runKey (model and goroutines), one per repeat
 	brRuns   map[string][]*brianRun // by thread count, one per repeat (nil when it failed)
+	probes   map[int][]float64      // machine capacity on w goroutines (runProbe), one per repeat
 }
 
 func run(o options) error {
@@ -213,7 +267,7 @@ func run(o options) error {
 				b := strings.TrimSuffix(m, "-jit")
 				g := byBrian[b]
 				if g == nil {
-					g = &group{brian: b, n: n, duration: d, goRuns: map[string][]goRun{}, brRuns: map[string][]*brianRun{}}
+					g = &group{brian: b, n: n, duration: d, goRuns: map[string][]goRun{}, brRuns: map[string][]*brianRun{}, probes: map[int][]float64{}}
 					byBrian[b] = g
 					groups = append(groups, g)
 				}
@@ -280,6 +334,20 @@ func (g *group) runGo(o options, exe string, seed uint64) error {
 			k := runKey(m, w)
 			g.goRuns[k] = append(g.goRuns[k], rec)
 		}
+	}
+	// The machine's capacity on each larger goroutine count, right after
+	// the runs whose speed-up it bounds.
+	for _, w := range o.workers[1:] {
+		line, err := runLine(o.timeout, exe, "-child", "-probe", "-w", strconv.Itoa(w))
+		if err != nil {
+			return fmt.Errorf("capacity probe: %w", err)
+		}
+		var rec probeRecord
+		if err := json.Unmarshal(line, &rec); err != nil {
+			return fmt.Errorf("capacity probe: %w in %q", err, line)
+		}
+		fmt.Fprintf(os.Stderr, "probe    %d goroutines: capacity %.2f\n", w, rec.Capacity)
+		g.probes[w] = append(g.probes[w], rec.Capacity)
 	}
 	return nil
 }
@@ -379,7 +447,9 @@ func render(o options, groups []*group, took time.Duration) string {
 	fmt.Fprintf(&b, "- BrainGo: %s, GOAMD64=%s, float64, dt = 0.1 ms; each run in a fresh process. `BrainGo (s)` and the ratios to Brian2 are on %d goroutine(s)",
 		o.goString, o.goamd64, o.workers[0])
 	for _, w := range o.workers[1:] {
-		fmt.Fprintf(&b, "; `%dg` columns: the same runs on %d goroutines (bp.RunnerSettings.Workers), speed-up = median of per-seed time ratios, `same spikes` = every (step, neuron) spike hash equal to the %d-goroutine run of the same seed", w, w, o.workers[0])
+		fmt.Fprintf(&b, "; `%dg` columns: the same runs on %d goroutines (bp.RunnerSettings.Workers), speed-up = median of per-seed time ratios, `same spikes` = every (step, neuron) spike hash equal to the %d-goroutine run of the same seed, "+
+			"`capacity %dg` = median over the repeats of what %d goroutines of an independent arithmetic loop get done here against one (%d on %d idle cores; measured right after each repeat's BrainGo runs: the ceiling for the speed-up at that time)",
+			w, w, o.workers[0], w, w, w, w)
 	}
 	fmt.Fprintf(&b, ".\n")
 	fmt.Fprintf(&b, "- Brian2: %s, C++ standalone, `sim` = Brian2's own run time (no code generation, compilation or synapse creation).\n", brianVersion(o.python))
@@ -391,7 +461,7 @@ func render(o options, groups []*group, took time.Duration) string {
 		"Go CPU = user+system CPU time of the BrainGo simulation (less sensitive to other load than wall time).\n\n")
 	head := []string{"model", "N", "T (s)", "synapses", "build (s)", "BrainGo (s)", "Go CPU (s)"}
 	for _, w := range o.workers[1:] {
-		head = append(head, fmt.Sprintf("BrainGo %dg (s)", w), fmt.Sprintf("speed-up %dg", w), "same spikes")
+		head = append(head, fmt.Sprintf("BrainGo %dg (s)", w), fmt.Sprintf("speed-up %dg", w), "same spikes", fmt.Sprintf("capacity %dg", w))
 	}
 	for _, t := range o.threads {
 		head = append(head, "Brian2 "+t+"t (s)", "ratio "+t+"t")
@@ -425,7 +495,7 @@ func render(o options, groups []*group, took time.Duration) string {
 						same = "NO"
 					}
 				}
-				row = append(row, fmt.Sprintf("%.3f", median(ts)), fmt.Sprintf("%.2f", median(speedups)), same)
+				row = append(row, fmt.Sprintf("%.3f", median(ts)), fmt.Sprintf("%.2f", median(speedups)), same, fmt.Sprintf("%.2f", median(g.probes[w])))
 			}
 			var brRates []float64
 			for _, t := range o.threads {

@@ -119,9 +119,12 @@ func (n *Network) Update(ctx *Context) {
 
 // tell tells each UntouchedClearer, before a step, whether the children
 // after its own keep inputs, and each FreshClearer whether its inputs are
-// fresh, when the runner says that ctx's step continues its run of this
-// network; untell takes it all back after the step, so that a clearer
-// used outside the network's steps relies on nothing.
+// fresh (only when the runner says that ctx's step continues its run of
+// this network); untell takes it all back after the step, so that a
+// clearer used outside the network's steps relies on nothing. A clearer
+// reached from several children is fresh only if it is for each of them.
+// Every FreshClearer is told at every step, either way: on several
+// workers untell runs only at the end of the run.
 func (n *Network) tell(ctx *Context) {
 	keptFrom := len(n.children) // the children from keptFrom on all keep inputs
 	for keptFrom > 0 && n.keeps(keptFrom-1) {
@@ -130,18 +133,31 @@ func (n *Network) tell(ctx *Context) {
 	for _, h := range n.hinted {
 		h.c.InputsUntouched(h.from >= keptFrom)
 	}
-	if ctx.fresh == nil || ctx.fresh.net != n {
-		return
-	}
 	keptTo := 0 // the children before keptTo all keep inputs
-	for keptTo < len(n.children) && n.keeps(keptTo) {
-		keptTo++
-	}
-	for _, h := range n.hinted {
-		if h.fresh != nil && h.child < keptTo && !ctx.fresh.written[h.child] {
-			h.fresh.InputsFresh(true)
+	if ctx.fresh != nil && ctx.fresh.net == n {
+		for keptTo < len(n.children) && n.keeps(keptTo) {
+			keptTo++
 		}
 	}
+	for _, fresh := range []bool{true, false} { // the falses last: they win
+		for _, h := range n.hinted {
+			if h.fresh != nil && n.freshFor(ctx, h, keptTo) == fresh {
+				h.fresh.InputsFresh(fresh)
+			}
+		}
+	}
+}
+
+// freshFor reports whether h's inputs are fresh as a clearer of child
+// h.child: it and the children before it keep inputs, and the runner's
+// inputs do not target it (a child added after the runner was made has
+// none that do).
+func (n *Network) freshFor(ctx *Context, h hintedClearer, keptTo int) bool {
+	if h.child >= keptTo {
+		return false
+	}
+	w := ctx.fresh.written
+	return h.child >= len(w) || !w[h.child]
 }
 
 // keeps reports whether child i keeps inputs (InputKeeper).

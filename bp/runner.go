@@ -137,7 +137,11 @@ func NewRunner(m Model, s RunnerSettings) (*Runner, error) {
 		names[b.name] = true
 		r.monitors = append(r.monitors, b)
 	}
-	if net, isNet := m.(*Network); isNet {
+	funcMonitor := false
+	for _, b := range r.monitors {
+		funcMonitor = funcMonitor || b.fn != nil
+	}
+	if net, isNet := m.(*Network); isNet && !funcMonitor { // a Func might write inputs between steps
 		r.fresh = freshInputs{net: net, written: make([]bool, len(net.children))}
 		for _, in := range r.inputs {
 			child, _, _ := strings.Cut(in.name, PathSep)
@@ -145,7 +149,8 @@ func NewRunner(m Model, s RunnerSettings) (*Runner, error) {
 				r.fresh.written[i] = r.fresh.written[i] || name == child
 			}
 		}
-	} else {
+	}
+	if _, isNet := m.(*Network); !isNet {
 		r.clearers = inputClearers(m, nil)
 	}
 	Walk(m, func(path string, m Model) {

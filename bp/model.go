@@ -83,17 +83,18 @@ type UntouchedClearer interface {
 }
 
 // FreshClearer is an UntouchedClearer that can skip reading inputs it knows
-// are zero. In a Runner's run, before every step but the first, the
-// Network the runner steps tells each FreshClearer among its children
-// whether its inputs are fresh (InputsFresh(true)): whether nothing can
-// have written them since the network cleared them at the end of the step
-// before. They are when the children up to and including the one it
-// belongs to (every one, if several children reach it) keep inputs
-// (InputKeeper, asked at every step), no input of the runner
-// (RunnerSettings.Inputs) targets a variable of that child, and the runner
-// has no Func monitor. After the run, or a step that panics, it is told
-// false. Code between steps (a Progress callback, a monitor's Func) must
-// not write inputs.
+// are zero. Before every step of a Runner's run, the Network the runner
+// steps tells each FreshClearer among its children whether its inputs are
+// fresh: whether nothing can have written them since the network cleared
+// them at the end of the step before. Never at the first step of a run;
+// at the others, when the children up to and including the one it belongs
+// to (every one, if several children reach it) keep inputs (InputKeeper,
+// asked at every step), no input of the runner (RunnerSettings.Inputs)
+// writes memory that a variable of that child holds, and the runner has
+// no Func monitor. After the step (after the run, on several workers), or
+// a step that panics, it is told false. Code that runs between steps (a
+// Progress callback, an input's Func, an ErrorReporter) must not write
+// inputs.
 type FreshClearer interface {
 	UntouchedClearer
 	InputsFresh(fresh bool)

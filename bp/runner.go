@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"strings"
 	"sync/atomic"
 	"testing"
+	"unsafe"
 )
 
 // DefaultDT is the step size used when RunnerSettings.DT is zero (ms), as in
@@ -142,11 +142,15 @@ func NewRunner(m Model, s RunnerSettings) (*Runner, error) {
 		funcMonitor = funcMonitor || b.fn != nil
 	}
 	if net, isNet := m.(*Network); isNet && !funcMonitor { // a Func might write inputs between steps
+		// A child is written when a variable under it shares memory with
+		// what an input writes, whatever path the input names (another
+		// child may expose the same slice: a view, a nested network).
 		r.fresh = freshInputs{net: net, written: make([]bool, len(net.children))}
-		for _, in := range r.inputs {
-			child, _, _ := strings.Cut(in.name, PathSep)
-			for i, name := range net.names {
-				r.fresh.written[i] = r.fresh.written[i] || name == child
+		for i, c := range net.children {
+			for _, v := range Vars(c) {
+				for _, in := range r.inputs {
+					r.fresh.written[i] = r.fresh.written[i] || overlaps(v.Data, in.data)
+				}
 			}
 		}
 	}
@@ -288,6 +292,16 @@ func (r *Runner) loop(ctx context.Context, n int64) error {
 		}
 	}
 	return nil
+}
+
+// overlaps reports whether a and b share an element.
+func overlaps(a, b []float64) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	const size = unsafe.Sizeof(float64(0))
+	a0, b0 := uintptr(unsafe.Pointer(&a[0])), uintptr(unsafe.Pointer(&b[0]))
+	return a0 < b0+uintptr(len(b))*size && b0 < a0+uintptr(len(a))*size
 }
 
 // epochs numbers the runs of all runners (Context.Epoch).

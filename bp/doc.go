@@ -18,7 +18,10 @@
 // all children have been updated, the inputs added during the step are
 // cleared ([InputClearer]). A model that writes no model's inputs says so
 // ([InputKeeper]); a group followed only by such models is told
-// ([UntouchedClearer]) and may skip checking an input it read as zero.
+// ([UntouchedClearer]) and may skip checking an input it read as zero, and
+// in a Runner's run a group preceded only by such models, that no runner
+// input reaches, is told that its input is still zero from the last
+// clearing ([FreshClearer]) and may skip reading it.
 //
 // # Paths
 //

@@ -58,6 +58,45 @@ func (p *Population) readAt(epoch uint64, step int64) bool {
 	return p.reads[0].at(epoch, step) || p.reads[1].at(epoch, step)
 }
 
+// partRead is the step in which part `part` of `parts` of the group's
+// update last read its sources; on a cache line of its own, since each
+// part writes its own at every step.
+type partRead struct {
+	at    stepStamp
+	parts int
+	_     [32]byte
+}
+
+// startRead notes that part `part` of `parts` of the update reads the
+// sources in the step of ctx, and reports whether these neurons are read
+// for the first time in the step: only the first read applies a decay
+// handed over for the step. A group updated twice in a step (directly and
+// again in a nested network, say) would otherwise decay its conductances
+// twice. A whole update (parts 1) runs alone, between barriers, and may
+// read every part's record; a part reads only its own and the whole
+// update's.
+func (p *Population) startRead(ctx *bp.Context, part, parts int) (first bool) {
+	if part == 0 {
+		p.noteRead(ctx)
+	}
+	now := stepStamp{epoch: ctx.Epoch, step: ctx.Step, set: true}
+	first = !p.wholeRead.at(now.epoch, now.step)
+	if parts == 1 {
+		for _, r := range p.partReads[:p.partsRead] {
+			first = first && !r.at.at(now.epoch, now.step)
+		}
+		p.wholeRead = now
+		return first
+	}
+	r := &p.partReads[part]
+	first = first && !(r.at.at(now.epoch, now.step) && r.parts == parts)
+	*r = partRead{at: now, parts: parts}
+	if part == 0 && parts > p.partsRead {
+		p.partsRead = parts // read only by whole updates, after a barrier
+	}
+	return first
+}
+
 // noteRead records a block-wise read of the sources in the step of ctx;
 // the group's update calls it once per step (in part 0).
 func (p *Population) noteRead(ctx *bp.Context) {

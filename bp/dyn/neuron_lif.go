@@ -128,10 +128,8 @@ func (m *LIF) updateRange(ctx *bp.Context, part, parts int) {
 	lo, hi := bp.PartRange(len(m.V), part, parts)
 	k, l := m.stepConsts(ctx), m.lists.current(ctx)
 	buf, count, start, zero := m.block[lo:hi], 0, lo, true
-	if part == 0 {
-		m.noteRead(ctx)
-	}
-	if syn, ok := m.fusedSynapses(ctx, lo); ok && k.sigma == 0 {
+	decay := m.startRead(ctx, part, parts)
+	if syn, ok := m.fusedSynapses(ctx, lo); ok && decay && k.sigma == 0 {
 		if n := (hi - lo) &^ 3; n > 0 {
 			in := &m.Input[lo]
 			if m.fresh {
@@ -144,7 +142,7 @@ func (m *LIF) updateRange(ctx *bp.Context, part, parts int) {
 	for b := start; b < hi; b += lifBlock {
 		e := min(b+lifBlock, hi)
 		in := buf[:e-b]
-		zero = m.blockInput(ctx, in, b, e) && zero
+		zero = m.blockInput(ctx, in, b, e, decay) && zero
 		count += m.exactStep(&k, b, e, in, l.idx[lo+count:])
 	}
 	l.done(ctx, part, parts, count)

@@ -30,7 +30,11 @@ type Population struct {
 	bias    float64              // the sum of the Bias sources, with ranged
 	decays  []decayingOutput     // for each of ranged, the source as a decayingOutput, or nil
 	reads   [2]stepStamp         // the last two block-wise reads of the sources, the last first (handoff.go)
-	total   []float64            // scratch for Current when there are sources
+
+	wholeRead stepStamp              // the last read by a whole update (startRead)
+	partReads [maxListParts]partRead // the last read by each part of an update (startRead)
+	partsRead int                    // the most parts that have recorded a read in partReads
+	total     []float64              // scratch for Current when there are sources
 
 	untouched bool                   // told by the network for the current step (bp.UntouchedClearer)
 	fresh     bool                   // told by the network: Input is zero in the current step (bp.FreshClearer)
@@ -172,16 +176,17 @@ func updateByParts(m rangeUpdater, ctx *bp.Context, part, parts int) {
 // pass, then each other source in order. It is what Current computes for
 // all neurons, up to the rounding of the sum's order.
 // An output a projection handed its decay to for the step of ctx
-// (handoff.go) decays its conductance as it is read.
+// (handoff.go) decays its conductance as it is read, if decay is set (the
+// first read of these neurons in the step: startRead).
 //
 // It returns whether Input was zero over the block (tested while it is in
 // cache, for ClearInputs).
-func (p *Population) blockInput(ctx *bp.Context, dst []float64, lo, hi int) (zero bool) {
+func (p *Population) blockInput(ctx *bp.Context, dst []float64, lo, hi int, decay bool) (zero bool) {
 	vecAddConstTo(dst, p.Input[lo:hi], p.bias)
 	zero = !vecAny(p.Input[lo:hi])
 	v := p.V[lo:hi]
 	for k, s := range p.ranged {
-		if d := p.decays[k]; d != nil {
+		if d := p.decays[k]; d != nil && decay {
 			if f := d.handedOver(ctx); f != 0 {
 				d.addCurrentRangeDecayed(dst, v, lo, f)
 				continue

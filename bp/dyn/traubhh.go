@@ -162,12 +162,10 @@ func (m *TraubHH) updateRange(ctx *bp.Context, part, parts int) {
 	lo, hi := bp.PartRange(len(m.V), part, parts)
 	s, zero := m.scratchOf(part), true
 	l, count := m.lists.current(ctx), 0
-	if part == 0 {
-		m.noteRead(ctx)
-	}
+	decay := m.startRead(ctx, part, parts)
 	for b := lo; b < hi; b += traubChunk {
 		e := min(b+traubChunk, hi)
-		zero = m.blockInput(ctx, m.block[b:e], b, e) && zero
+		zero = m.blockInput(ctx, m.block[b:e], b, e, decay) && zero
 		m.stepChunk(ctx.DT, b, e, m.block, s)
 		spikes := m.Spike[:e]
 		for i := bm.NextSpike(spikes, b); i < e; i = bm.NextSpike(spikes, i+1) {

@@ -15,7 +15,8 @@ import "github.com/braingo/braingo/bp"
 //
 // Between the projection's delivery and the group's read the conductance
 // holds the scaled sum, which nothing else reads: a model placed between
-// them that reads it sees the value before the decay.
+// them that reads it sees the value before the decay. A group updated
+// twice in a step applies the decay at its first read only (startRead).
 //
 // A hand-over is decided once per step at a point where no part of the
 // step runs (Update, or PartLocal before a step on several goroutines)

@@ -56,7 +56,7 @@ stage "go test" go test -count=1 ./...
 # The portable loops that stand in for the AVX2 kernels elsewhere, and the
 # race detector on the runs that share steps among goroutines.
 stage "go test -tags purego" go test -count=1 -tags purego ./bp/math ./bp/dyn ./benchmarks/ei
-stage "go test -race (workers)" go test -count=1 -race -run 'Workers|PartRange|Clear|HandLoop|LateInput|JITMany|HandOff|SpikeCounter|NaN|Untouched|TraubLists|Fresh' ./bp ./bp/dyn ./benchmarks/ei
+stage "go test -race (workers)" go test -count=1 -race -run 'Workers|PartRange|Clear|HandLoop|LateInput|JITMany|HandOff|SpikeCounter|NaN|Untouched|TraubLists|Fresh|Twice' ./bp ./bp/dyn ./benchmarks/ei
 
 shopt -s nullglob
 notebooks=(tutorials/*.ipynb notebooks/*.ipynb)

@@ -8,7 +8,6 @@ package dyn_test
 
 import (
 	"context"
-	"fmt"
 	"testing"
 
 	"github.com/braingo/braingo/bp"
@@ -55,10 +54,7 @@ func TestFreshAudit2InputThroughNestedNetworkView(t *testing.T) {
 		net, g := auditNet(t, before, after)
 		return audit2Run(t, net, g, "view.0.g.Input", workers)
 	}
-	want := run(ruledOut(nil), 1)
-	for _, workers := range []int{1, 2} {
-		auditSame(t, fmt.Sprintf("%d workers", workers), run(nil, workers), want)
-	}
+	auditWorkers(t, nil, run)
 }
 
 // TestFreshAudit2InputThroughNestedNetwork: the group is a child of the
@@ -77,10 +73,7 @@ func TestFreshAudit2InputThroughNestedNetwork(t *testing.T) {
 		net, g := auditNet(t, before, after)
 		return audit2Run(t, net, g, "sub.g.Input", workers)
 	}
-	want := run(ruledOut(nil), 1)
-	for _, workers := range []int{1, 2} { // equal since each read decays once (startRead)
-		auditSame(t, fmt.Sprintf("%d workers", workers), run(nil, workers), want)
-	}
+	auditWorkers(t, nil, run)
 }
 
 // audit2Probe is a VarHolder (not a keeper, added after the group) that
@@ -99,8 +92,5 @@ func TestFreshAudit2InputThroughVarAlias(t *testing.T) {
 		net, g := auditNet(t, before, after)
 		return audit2Run(t, net, g, "probe.I", workers)
 	}
-	want := run(ruledOut(nil), 1)
-	for _, workers := range []int{1, 2} {
-		auditSame(t, fmt.Sprintf("%d workers", workers), run(nil, workers), want)
-	}
+	auditWorkers(t, nil, run)
 }

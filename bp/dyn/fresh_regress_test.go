@@ -75,6 +75,18 @@ func ruledOut(before func(g *dyn.LIF) []auditNamed) func(g *dyn.LIF) []auditName
 	}
 }
 
+// auditWorkers checks that run(before, w) on 1 and 2 workers gives the V
+// of run(ruledOut(before), 1), where the hint cannot be given.
+func auditWorkers(t *testing.T, before func(*dyn.LIF) []auditNamed, run func(before func(*dyn.LIF) []auditNamed, workers int) []float64) {
+	t.Helper()
+	want := run(ruledOut(before), 1)
+	for _, workers := range []int{1, 2} {
+		auditSame(t, fmt.Sprintf("%d workers", workers), run(before, workers), want)
+	}
+}
+
+// auditSame fails the test, naming the case, if got and want differ in any
+// bit.
 func auditSame(t *testing.T, name string, got, want []float64) {
 	t.Helper()
 	diff, first := 0, -1
@@ -113,10 +125,7 @@ func TestFreshAuditViewAfterGroupRunnerInput(t *testing.T) {
 		}
 		return append([]float64(nil), g.V...)
 	}
-	want := run(ruledOut(nil), 1)
-	for _, workers := range []int{1, 2} {
-		auditSame(t, fmt.Sprintf("%d workers", workers), run(nil, workers), want)
-	}
+	auditWorkers(t, nil, run)
 }
 
 // auditWriter adds drive into g.Input at every step; it is not a keeper.
@@ -148,10 +157,7 @@ func TestFreshAuditViewBeforeWriter(t *testing.T) {
 		}
 		return append([]float64(nil), g.V...)
 	}
-	want := run(ruledOut(before), 1)
-	for _, workers := range []int{1, 2} {
-		auditSame(t, fmt.Sprintf("%d workers", workers), run(before, workers), want)
-	}
+	auditWorkers(t, before, run)
 }
 
 // auditLateWriter keeps inputs for its first `from` updates, then writes drive

@@ -150,14 +150,14 @@ func (n *Network) tell(ctx *Context) {
 
 // freshFor reports whether h's inputs are fresh as a clearer of child
 // h.child: it and the children before it keep inputs, and the runner's
-// inputs do not target it (a child added after the runner was made has
-// none that do).
+// inputs write none of its memory. A child added after the runner was made
+// is taken as written: the runner did not look at its variables.
 func (n *Network) freshFor(ctx *Context, h hintedClearer, keptTo int) bool {
 	if h.child >= keptTo {
 		return false
 	}
 	w := ctx.fresh.written
-	return h.child >= len(w) || !w[h.child]
+	return h.child < len(w) && !w[h.child]
 }
 
 // keeps reports whether child i keeps inputs (InputKeeper).

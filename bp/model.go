@@ -90,8 +90,9 @@ type UntouchedClearer interface {
 // at the others, when the children up to and including the one it belongs
 // to (every one, if several children reach it) keep inputs (InputKeeper,
 // asked at every step), no input of the runner (RunnerSettings.Inputs)
-// writes memory that a variable of that child holds, and the runner has
-// no Func monitor. After the step (after the run, on several workers), or
+// writes memory that a variable of that child holds (a child added after
+// the runner was made never qualifies), and the runner has no Func
+// monitor. After the step (after the run, on several workers), or
 // a step that panics, it is told false. Code that runs between steps (a
 // Progress callback, an input's Func, an ErrorReporter) must not write
 // inputs.

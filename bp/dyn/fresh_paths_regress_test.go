@@ -15,11 +15,11 @@ import (
 )
 
 // audit2Run runs net for 20 ms with a runner input on target (the drive
-// of auditDrive) and returns the group's V.
+// of freshDrive) and returns the group's V.
 func audit2Run(t *testing.T, net *bp.Network, g *dyn.LIF, target string, workers int) []float64 {
 	t.Helper()
 	r, err := bp.NewRunner(net, bp.RunnerSettings{DT: 0.1, Workers: workers, Progress: bp.NoProgress,
-		Inputs: []bp.Input{bp.ConstInputs(target, auditDrive())}})
+		Inputs: []bp.Input{bp.ConstInputs(target, freshDrive())}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,18 +43,18 @@ func (v *audit2NetView) KeepsInputs() bool    { return true }
 // "view.0.g.Input" is g.Input, and the nested network's clearers are not
 // among the network's hinted ones: child "g" must count as written too.
 func TestFreshAudit2InputThroughNestedNetworkView(t *testing.T) {
-	after := func(g *dyn.LIF) []auditNamed {
+	after := func(g *dyn.LIF) []namedChild {
 		inner := bp.NewNetwork()
 		if err := inner.Add("g", g); err != nil {
 			t.Fatal(err)
 		}
-		return []auditNamed{{"view", &audit2NetView{n: inner}}}
+		return []namedChild{{"view", &audit2NetView{n: inner}}}
 	}
-	run := func(before func(*dyn.LIF) []auditNamed, workers int) []float64 {
-		net, g := auditNet(t, before, after)
+	run := func(before func(*dyn.LIF) []namedChild, workers int) []float64 {
+		net, g := freshNet(t, before, after)
 		return audit2Run(t, net, g, "view.0.g.Input", workers)
 	}
-	auditWorkers(t, nil, run)
+	sameOnWorkers(t, nil, run)
 }
 
 // TestFreshAudit2InputThroughNestedNetwork: the group is a child of the
@@ -62,18 +62,18 @@ func TestFreshAudit2InputThroughNestedNetworkView(t *testing.T) {
 // step). A runner input on "sub.g.Input" is g.Input: the group's first
 // update, as child "g", must read it.
 func TestFreshAudit2InputThroughNestedNetwork(t *testing.T) {
-	after := func(g *dyn.LIF) []auditNamed {
+	after := func(g *dyn.LIF) []namedChild {
 		inner := bp.NewNetwork()
 		if err := inner.Add("g", g); err != nil {
 			t.Fatal(err)
 		}
-		return []auditNamed{{"sub", inner}}
+		return []namedChild{{"sub", inner}}
 	}
-	run := func(before func(*dyn.LIF) []auditNamed, workers int) []float64 {
-		net, g := auditNet(t, before, after)
+	run := func(before func(*dyn.LIF) []namedChild, workers int) []float64 {
+		net, g := freshNet(t, before, after)
 		return audit2Run(t, net, g, "sub.g.Input", workers)
 	}
-	auditWorkers(t, nil, run)
+	sameOnWorkers(t, nil, run)
 }
 
 // audit2Probe is a VarHolder (not a keeper, added after the group) that
@@ -87,10 +87,10 @@ func (p *audit2Probe) Vars() []bp.Var     { return []bp.Var{{Name: "I", Data: p.
 // variable of another child that is the group's Input slice, must count
 // for child "g" too.
 func TestFreshAudit2InputThroughVarAlias(t *testing.T) {
-	after := func(g *dyn.LIF) []auditNamed { return []auditNamed{{"probe", &audit2Probe{g: g}}} }
-	run := func(before func(*dyn.LIF) []auditNamed, workers int) []float64 {
-		net, g := auditNet(t, before, after)
+	after := func(g *dyn.LIF) []namedChild { return []namedChild{{"probe", &audit2Probe{g: g}}} }
+	run := func(before func(*dyn.LIF) []namedChild, workers int) []float64 {
+		net, g := freshNet(t, before, after)
 		return audit2Run(t, net, g, "probe.I", workers)
 	}
-	auditWorkers(t, nil, run)
+	sameOnWorkers(t, nil, run)
 }

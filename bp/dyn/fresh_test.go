@@ -2,6 +2,7 @@ package dyn_test
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"testing"
 
@@ -10,30 +11,24 @@ import (
 )
 
 // notKeeper is a child that does nothing and is not a bp.InputKeeper:
-// placed first, it stops the network from telling the group that its Input
+// placed before the group, it stops the network from telling the group that its Input
 // is fresh (bp.FreshClearer), without changing anything else.
 type notKeeper struct{}
 
 func (notKeeper) Update(*bp.Context) {}
 
-// frontWriter writes drive into the group's Input at every step, before
-// the group's update; it is not an InputKeeper.
-type frontWriter struct {
-	g     *dyn.LIF
-	drive []float64
+// namedChild is a child to add, with its name.
+type namedChild struct {
+	name string
+	m    bp.Model
 }
 
-func (w frontWriter) Update(*bp.Context) {
-	for i, x := range w.drive {
-		w.g.Input[i] += x
-	}
-}
-
-// freshNet is a recurrent LIF group with a bias and two CUBA Expon
-// projections over CSR connections: the group reads its input in one
-// fused pass (lifFusedAVX2). first, when not nil, is added before
-// everything else.
-func freshNet(t *testing.T, first bp.Model) (*bp.Network, *dyn.LIF) {
+// freshNet is a recurrent LIF group g with a bias and two CUBA Expon
+// projections over CSR connections (the group reads its input in one
+// fused pass, lifFusedAVX2), with the children before(g) added between
+// the projections and the group and after(g) added after the group
+// (either may be nil).
+func freshNet(t *testing.T, before, after func(g *dyn.LIF) []namedChild) (*bp.Network, *dyn.LIF) {
 	t.Helper()
 	const n = 1301
 	g, err := dyn.NewLIF(n, dyn.LIFParams{VRest: -60, VReset: -60, VTh: -50, Tau: 20, TRef: 5, V0: dyn.Between(-60, -50), Seed: 4})
@@ -41,26 +36,88 @@ func freshNet(t *testing.T, first bp.Model) (*bp.Network, *dyn.LIF) {
 		t.Fatal(err)
 	}
 	net := bp.NewNetwork()
-	if first != nil {
-		if w, ok := first.(frontWriter); ok {
-			w.g = g
-			first = w
-		}
-		if err := net.Add("first", first); err != nil {
-			t.Fatal(err)
+	add := func(cs []namedChild) {
+		for _, c := range cs {
+			if err := net.Add(c.name, c.m); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	for k, w := range []float64{1.5, -6} {
 		proj, _ := exponProj(t, g, g, 0.05, w, 5+5*float64(k), uint64(20+k), &dyn.CUBA{}, false)
-		if err := net.Add(string(rune('a'+k)), proj); err != nil {
-			t.Fatal(err)
-		}
+		add([]namedChild{{string(rune('a' + k)), proj}})
+	}
+	if before != nil {
+		add(before(g))
 	}
 	g.AddSource(dyn.Bias(12))
-	if err := net.Add("g", g); err != nil {
-		t.Fatal(err)
+	add([]namedChild{{"g", g}})
+	if after != nil {
+		add(after(g))
 	}
 	return net, g
+}
+
+// freshDrive is a per-neuron drive that moves V a lot.
+func freshDrive() []float64 {
+	d := make([]float64, 1301)
+	for i := range d {
+		d[i] = float64(i%7) * 0.8
+	}
+	return d
+}
+
+// ruledOut prepends notKeeper to before: the reference, where the network
+// can tell the group nothing.
+func ruledOut(before func(g *dyn.LIF) []namedChild) func(g *dyn.LIF) []namedChild {
+	return func(g *dyn.LIF) []namedChild {
+		cs := []namedChild{{"nk", notKeeper{}}}
+		if before != nil {
+			cs = append(cs, before(g)...)
+		}
+		return cs
+	}
+}
+
+// sameOnWorkers checks that run(before, w) on 1 and 2 workers gives the V
+// of run(ruledOut(before), 1), where the hint cannot be given.
+func sameOnWorkers(t *testing.T, before func(*dyn.LIF) []namedChild, run func(before func(*dyn.LIF) []namedChild, workers int) []float64) {
+	t.Helper()
+	want := run(ruledOut(before), 1)
+	for _, workers := range []int{1, 2} {
+		sameV(t, fmt.Sprintf("%d workers", workers), run(before, workers), want)
+	}
+}
+
+// sameV fails the test, naming the case, if got and want differ in any
+// bit.
+func sameV(t *testing.T, name string, got, want []float64) {
+	t.Helper()
+	diff, first := 0, -1
+	for i := range want {
+		if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+			if first < 0 {
+				first = i
+			}
+			diff++
+		}
+	}
+	if diff > 0 {
+		t.Errorf("%s: V differs from the run with the hint ruled out at %d of %d neurons (first V[%d] = %v, want %v)",
+			name, diff, len(want), first, got[first], want[first])
+	}
+}
+
+// frontWriter adds drive into g.Input at every step; it is not a keeper.
+type frontWriter struct {
+	g     *dyn.LIF
+	drive []float64
+}
+
+func (w *frontWriter) Update(*bp.Context) {
+	for i, x := range w.drive {
+		w.g.Input[i] += x
+	}
 }
 
 // TestFreshInputSameResults checks that skipping the read of an Input known
@@ -70,18 +127,15 @@ func freshNet(t *testing.T, first bp.Model) (*bp.Network, *dyn.LIF) {
 // Input between two runs, and a writer before the group (against the same
 // drive given as a runner input).
 func TestFreshInputSameResults(t *testing.T) {
-	drive := make([]float64, 1301)
-	for i := range drive {
-		drive[i] = float64(i%7) * 0.8
-	}
+	drive := freshDrive()
 	type scenario struct {
-		name  string
-		first bp.Model // before everything: notKeeper for the reference
-		input bool     // drive as a runner input on g
-		poke  bool     // drive written into g.Input between the two runs
+		name   string
+		before func(*dyn.LIF) []namedChild // children before the projections
+		input  bool                        // drive as a runner input on g
+		poke   bool                        // drive written into g.Input between the two runs
 	}
 	run := func(s scenario, workers int) []float64 {
-		net, g := freshNet(t, s.first)
+		net, g := freshNet(t, s.before, nil)
 		set := bp.RunnerSettings{DT: 0.1, Workers: workers}
 		if s.input {
 			set.Inputs = []bp.Input{bp.ConstInputs("g.Input", drive)}
@@ -101,26 +155,19 @@ func TestFreshInputSameResults(t *testing.T) {
 		}
 		return append([]float64(nil), g.V...)
 	}
-	same := func(name string, got, want []float64) {
-		t.Helper()
-		for i := range want {
-			if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
-				t.Fatalf("%s: V[%d] = %v, want %v", name, i, got[i], want[i])
-			}
-		}
-	}
 	for _, s := range []scenario{{name: "plain"}, {name: "runner input", input: true}, {name: "poked", poke: true}} {
 		ref := s
-		ref.first = notKeeper{}
+		ref.before = ruledOut(nil)
 		want := run(ref, 1)
 		for _, workers := range []int{1, 3} {
-			same(s.name, run(s, workers), want)
+			sameV(t, s.name, run(s, workers), want)
 		}
 	}
 	// A writer before the group is seen as a runner input is.
 	want := run(scenario{input: true}, 1)
+	writer := func(g *dyn.LIF) []namedChild { return []namedChild{{"w", &frontWriter{g: g, drive: drive}}} }
 	for _, workers := range []int{1, 3} {
-		same("front writer", run(scenario{first: frontWriter{drive: drive}}, workers), want)
+		sameV(t, "front writer", run(scenario{before: writer}, workers), want)
 	}
 	plain := run(scenario{}, 1)
 	moved := 0

@@ -21,34 +21,24 @@ func TestGroupUpdatedTwiceDecaysOnce(t *testing.T) {
 	layouts := []string{"direct", "direct, nested", "nested, direct", "direct, direct"}
 	const steps = 300
 	run := func(layout string, byHand bool, workers int) []float64 {
-		const n = 1301
-		g, err := dyn.NewLIF(n, dyn.LIFParams{VRest: -60, VReset: -60, VTh: -50, Tau: 20, TRef: 5, V0: dyn.Between(-60, -50), Seed: 4})
-		if err != nil {
-			t.Fatal(err)
-		}
-		net := bp.NewNetwork()
-		for k, w := range []float64{1.5, -6} {
-			proj, _ := exponProj(t, g, g, 0.05, w, 5+5*float64(k), uint64(20+k), &dyn.CUBA{}, false)
-			if err := net.Add(string(rune('a'+k)), proj); err != nil {
+		nested := func(g *dyn.LIF) []namedChild {
+			inner := bp.NewNetwork()
+			if err := inner.Add("g", g); err != nil {
 				t.Fatal(err)
 			}
+			return []namedChild{{"sub", inner}}
 		}
-		g.AddSource(dyn.Bias(12))
-		inner := bp.NewNetwork()
-		if err := inner.Add("g", g); err != nil {
-			t.Fatal(err)
+		again := func(g *dyn.LIF) []namedChild { return []namedChild{{"g2", g}} }
+		var before, after func(*dyn.LIF) []namedChild
+		switch layout {
+		case "direct, nested":
+			after = nested
+		case "nested, direct": // between the projections and the group
+			before = nested
+		case "direct, direct":
+			after = again
 		}
-		children := map[string][]bp.Model{
-			"direct":         {g},
-			"direct, nested": {g, inner},
-			"nested, direct": {inner, g},
-			"direct, direct": {g, g},
-		}[layout]
-		for k, c := range children {
-			if err := net.Add(string(rune('x'+k)), c); err != nil {
-				t.Fatal(err)
-			}
-		}
+		net, g := freshNet(t, before, after)
 		if byHand {
 			for s := range int64(steps) {
 				net.Update(&bp.Context{T: float64(s) * 0.1, DT: 0.1, Step: s})

@@ -4,11 +4,12 @@
 # apt-get update, only when something is missing); Go tools are built at the
 # versions pinned in go.mod. A fresh machine gets `apt-get update` first.
 #
-#   bash scripts/install.sh [--test] [braingo install flags...]
+#   bash scripts/install.sh [--test | --bench] [braingo install flags...]
 #
 # --test adds what scripts/test.sh needs besides (nbconvert, nbclient, the
-# kernel conformance suite, headless Chromium, gcc for the race detector).
-# Other flags go to
+# kernel conformance suite, headless Chromium, gcc for the race detector);
+# --bench what benchmarks/run.sh needs besides (Brian2, and the C++
+# compiler and make its standalone mode builds with). Other flags go to
 # `go run ./cmd/braingo install` (-data-dir, -bin-dir, -warm=false, ...).
 # Without --test, Debian's notebook server is only installed when no jupyter
 # command is there (an image with JupyterLab keeps its own).
@@ -18,13 +19,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 debs=()
-if [ "${1:-}" = --test ]; then
+case "${1:-}" in
+--test)
 	shift
 	debs+=(jupyter-notebook jupyter-client jupyter-nbconvert python3-nbconvert python3-nbclient
 		python3-jupyter-kernel-test chromium gcc libc6-dev)
-elif ! command -v jupyter >/dev/null; then
-	debs+=(jupyter-notebook jupyter-client)
-fi
+	;;
+--bench)
+	shift
+	debs+=(python3-brian g++ make)
+	;;
+*)
+	command -v jupyter >/dev/null || debs+=(jupyter-notebook jupyter-client)
+	;;
+esac
 missing=()
 for p in ${debs[@]+"${debs[@]}"}; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

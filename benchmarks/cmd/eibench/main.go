@@ -78,6 +78,7 @@ type options struct {
 	appendOut         bool
 	timeout           time.Duration
 	goamd64, goString string
+	brian             string // Brian2's version, when it runs
 }
 
 func main() {
@@ -264,6 +265,13 @@ func run(o options) error {
 		return err
 	}
 	o.goamd64, o.goString = buildInfo()
+	if len(o.threads) > 0 {
+		// Before any run: without Brian2 every pair would fail, one
+		// traceback each, after minutes of BrainGo runs.
+		if o.brian, err = brianVersion(o.python); err != nil {
+			return fmt.Errorf(`%w; install Debian's python3-brian (bash scripts/install.sh --bench) or run BrainGo alone with -brian-threads ""`, err)
+		}
+	}
 	var groups []*group
 	for _, n := range o.sizes {
 		for _, d := range o.durations {
@@ -457,7 +465,9 @@ func render(o options, groups []*group, took time.Duration) string {
 			w, w, o.workers[0], w, w, w, w)
 	}
 	fmt.Fprintf(&b, ".\n")
-	fmt.Fprintf(&b, "- Brian2: %s, C++ standalone, `sim` = Brian2's own run time (no code generation, compilation or synapse creation).\n", brianVersion(o.python))
+	if o.brian != "" {
+		fmt.Fprintf(&b, "- Brian2: %s, C++ standalone, `sim` = Brian2's own run time (no code generation, compilation or synapse creation).\n", o.brian)
+	}
 	fmt.Fprintf(&b, "- %d interleaved pair(s) per row (repeat r uses seed %d+r in both simulators; the order alternates). "+
 		"Times are medians; ratios are medians of per-pair BrainGo/Brian2 ratios. Whole run: %s.\n", o.repeats, o.seed, took.Round(time.Second))
 	fmt.Fprintf(&b, "- Rates are means over repeats and neurons; Δrate = BrainGo/Brian2 − 1. coba-jit is BrainGo's COBA through just-in-time connectivity, compared with Brian2's COBA.\n")
@@ -569,12 +579,18 @@ func loadavg() string {
 	return "load average " + strings.Join(f[:3], " ") + " at the end"
 }
 
-func brianVersion(python string) string {
-	out, err := exec.Command(python, "-c", "import brian2; print(brian2.__version__)").Output()
+// brianVersion returns "Brian2 " and the version python imports, or an
+// error with the last line python wrote when it cannot import brian2.
+func brianVersion(python string) (string, error) {
+	var stderr bytes.Buffer
+	cmd := exec.Command(python, "-c", "import brian2; print(brian2.__version__)")
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
 	if err != nil {
-		return "Brian2 (version unknown)"
+		lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+		return "", fmt.Errorf("%s cannot import brian2: %w: %s", python, err, lines[len(lines)-1])
 	}
-	return "Brian2 " + strings.TrimSpace(string(out))
+	return "Brian2 " + strings.TrimSpace(string(out)), nil
 }
 
 func splitList(s string) []string {

@@ -2,7 +2,7 @@
 # Regenerates benchmarks/RESULTS.md: BrainGo against Brian2 (C++ standalone,
 # 1 and 2 OpenMP threads) on the Brette et al. 2007 E/I networks, BrainGo on
 # one and two goroutines, then 400k neurons against Brian2 on one thread.
-# About 15 minutes on 2 shared cores.
+# 15–25 minutes on 2 shared cores.
 # Usage: bash benchmarks/run.sh [repeats]   (from the repository root;
 # repeats: interleaved pairs at 4k and 40k, 5 by default: the two-goroutine
 # speed-up moves by ±10 % from run to run on shared machines)
@@ -18,7 +18,7 @@ out=benchmarks/RESULTS.md
 cat > "$out" <<HEAD
 # BrainGo vs Brian2 on the E/I benchmark networks
 
-Regenerate with \`bash benchmarks/run.sh\` (about 15 minutes). The sections below are the runs of that script, in order;
+Regenerate with \`bash benchmarks/run.sh\` (15–25 minutes). The sections below are the runs of that script, in order;
 each states its command line. Models: benchmarks/ei (BrainGo, library parts only) and benchmarks/brian2/ei.py (Brian2).
 
 HEAD

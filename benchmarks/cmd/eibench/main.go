@@ -184,8 +184,11 @@ type probeRecord struct {
 // the L1 cache (no memory traffic, no synchronisation), first on one
 // goroutine, then on w goroutines at once, each with its own copy, six
 // times in turn; capacity = w·Σt₁/Σt_w. On a machine with w idle cores it is w. On shared
-// virtual machines it is less, and it moves from minute to minute: it is
-// the ceiling for a speed-up on w goroutines measured at the same time.
+// virtual machines it is less, and it moves from minute to minute. It
+// reads how much of w cores the machine gives a loop bound by arithmetic
+// throughput; it does not bound every model's speed-up: where two vCPUs
+// share a core's units, code that mostly waits (COBAHH's exps, misses)
+// shares them better than this loop does.
 func runProbe(w int) error {
 	const size, reps, rounds = 4096, 2000, 6 // 32 KB per goroutine; about 40 ms per phase on one
 	bufs := make([][]float64, w)
@@ -461,7 +464,7 @@ func render(o options, groups []*group, took time.Duration) string {
 		o.goString, o.goamd64, o.workers[0])
 	for _, w := range o.workers[1:] {
 		fmt.Fprintf(&b, "; `%dg` columns: the same runs on %d goroutines (bp.RunnerSettings.Workers), speed-up = median of per-seed time ratios, `same spikes` = every (step, neuron) spike hash equal to the %d-goroutine run of the same seed, "+
-			"`capacity %dg` = median over the repeats of what %d goroutines of an independent arithmetic loop get done here against one (%d on %d idle cores; measured right after each repeat's BrainGo runs: the ceiling for the speed-up at that time)",
+			"`capacity %dg` = median over the repeats of what %d goroutines of an independent arithmetic loop in L1 get done here against one (%d on %d idle cores; measured right after each repeat's BrainGo runs: how much of the cores the machine gave a throughput-bound loop at that time, not a bound for every model)",
 			w, w, o.workers[0], w, w, w, w)
 	}
 	fmt.Fprintf(&b, ".\n")

@@ -130,7 +130,7 @@ func TestFreshInputSameResults(t *testing.T) {
 	drive := freshDrive()
 	type scenario struct {
 		name   string
-		before func(*dyn.LIF) []namedChild // children before the projections
+		before func(*dyn.LIF) []namedChild // children between the projections and the group
 		input  bool                        // drive as a runner input on g
 		poke   bool                        // drive written into g.Input between the two runs
 	}

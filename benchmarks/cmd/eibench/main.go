@@ -9,12 +9,15 @@
 // generation, compilation and synapse creation excluded). The compiled
 // Brian2 projects are kept in -workdir so that repeats only recompile
 // main.cpp. Ratios are BrainGo time over Brian2 time, taken pair by pair
-// (the same seed, run one after the other) and reported as medians.
+// (the same seed, run one after the other) and reported as medians. With
+// -scaling it runs BrainGo alone and tables its time per neuron-step at
+// each size against the first (runScaling).
 //
 // Usage (from the repository root; GOAMD64=v3 lets the compiler use FMA):
 //
 //	GOAMD64=v3 go run ./benchmarks/cmd/eibench -models coba,cuba,cobahh,coba-jit -sizes 4000,40000 -durations 1000 -repeats 3
 //	go run ./benchmarks/cmd/eibench -sizes 4000 -durations 100 -repeats 1 -brian-threads ""   # quick, BrainGo only
+//	GOAMD64=v3 go run ./benchmarks/cmd/eibench -scaling -models coba -sizes 4000,400000 -durations 1000 -repeats 3
 package main
 
 import (
@@ -79,6 +82,7 @@ type options struct {
 	timeout           time.Duration
 	goamd64, goString string
 	brian             string // Brian2's version, when it runs
+	scaling           bool   // BrainGo's time per neuron-step across sizes instead (runScaling)
 }
 
 func main() {
@@ -102,6 +106,7 @@ func main() {
 		out      = flag.String("out", "benchmarks/RESULTS.md", `where to write the results table ("" for nowhere)`)
 		appendTo = flag.Bool("append", false, "append the table to -out instead of replacing it")
 		timeout  = flag.Duration("timeout", 15*time.Minute, "limit for a single run")
+		scaling  = flag.Bool("scaling", false, "BrainGo alone: its time per neuron-step at each of -sizes against the first size, sizes interleaved in -repeats rounds, one duration")
 	)
 	flag.Parse()
 	if *child {
@@ -116,7 +121,7 @@ func main() {
 		return
 	}
 	o := options{models: splitList(*models), threads: splitList(*threads), repeats: *repeats, seed: *seed,
-		python: *python, script: *script, workdir: *workdir, out: *out, appendOut: *appendTo, timeout: *timeout}
+		python: *python, script: *script, workdir: *workdir, out: *out, appendOut: *appendTo, timeout: *timeout, scaling: *scaling}
 	var err error
 	if o.sizes, err = parseInts(*sizes, 5); err == nil {
 		if o.workers, err = parseInts(*workers, 1); err == nil {
@@ -125,6 +130,9 @@ func main() {
 	}
 	if err == nil && o.repeats < 1 {
 		err = fmt.Errorf("-repeats %d, want at least 1", o.repeats)
+	}
+	if err == nil && o.scaling {
+		err = scalingFlagsErr(o)
 	}
 	for _, m := range o.models {
 		if err == nil && !slices.Contains(ei.Models, m) {
@@ -268,6 +276,9 @@ func run(o options) error {
 		return err
 	}
 	o.goamd64, o.goString = buildInfo()
+	if o.scaling {
+		return runScaling(o, exe)
+	}
 	if len(o.threads) > 0 {
 		// Before any run: without Brian2 every pair would fail, one
 		// traceback each, after minutes of BrainGo runs.
@@ -311,7 +322,11 @@ func run(o options) error {
 			}
 		}
 	}
-	table := render(o, groups, time.Since(started))
+	return writeTable(o, render(o, groups, time.Since(started)))
+}
+
+// writeTable prints table and writes it to o.out (appended when o.appendOut).
+func writeTable(o options, table string) error {
 	fmt.Print(table)
 	if o.out == "" {
 		return nil
@@ -335,18 +350,10 @@ func run(o options) error {
 func (g *group) runGo(o options, exe string, seed uint64) error {
 	for _, m := range g.goModels {
 		for _, w := range o.workers {
-			args := []string{"-child", "-model", m, "-n", strconv.Itoa(g.n), "-w", strconv.Itoa(w),
-				"-duration", fmtFloat(g.duration), "-seed", strconv.FormatUint(seed, 10)}
-			line, err := runLine(o.timeout, exe, args...)
+			rec, err := runGoChild(o, exe, m, g.n, w, g.duration, seed)
 			if err != nil {
-				return fmt.Errorf("BrainGo %s N=%d: %w", m, g.n, err)
+				return err
 			}
-			var rec goRun
-			if err := json.Unmarshal(line, &rec); err != nil {
-				return fmt.Errorf("BrainGo %s: %w in %q", m, err, line)
-			}
-			fmt.Fprintf(os.Stderr, "braingo %-8s N=%-7d %6.0f ms seed %d, %d goroutine(s): sim %.3f s, build %.2f s, %.2f Hz, peak %.0f MB\n",
-				m, g.n, g.duration, seed, w, rec.SimS, rec.BuildS, rec.RateHz, float64(rec.PeakRSS)/1e6)
 			k := runKey(m, w)
 			g.goRuns[k] = append(g.goRuns[k], rec)
 		}
@@ -366,6 +373,24 @@ func (g *group) runGo(o options, exe string, seed uint64) error {
 		g.probes[w] = append(g.probes[w], rec.Capacity)
 	}
 	return nil
+}
+
+// runGoChild runs one BrainGo measurement in a fresh child and returns
+// its record.
+func runGoChild(o options, exe, model string, n, w int, duration float64, seed uint64) (goRun, error) {
+	args := []string{"-child", "-model", model, "-n", strconv.Itoa(n), "-w", strconv.Itoa(w),
+		"-duration", fmtFloat(duration), "-seed", strconv.FormatUint(seed, 10)}
+	var rec goRun
+	line, err := runLine(o.timeout, exe, args...)
+	if err != nil {
+		return rec, fmt.Errorf("BrainGo %s N=%d: %w", model, n, err)
+	}
+	if err := json.Unmarshal(line, &rec); err != nil {
+		return rec, fmt.Errorf("BrainGo %s: %w in %q", model, err, line)
+	}
+	fmt.Fprintf(os.Stderr, "braingo %-8s N=%-7d %6.0f ms seed %d, %d goroutine(s): sim %.3f s, build %.2f s, %.2f Hz, peak %.0f MB\n",
+		model, n, duration, seed, w, rec.SimS, rec.BuildS, rec.RateHz, float64(rec.PeakRSS)/1e6)
+	return rec, nil
 }
 
 // runKey is the key of a model's runs on w goroutines in group.goRuns.
@@ -456,12 +481,8 @@ func mean(xs []float64) float64 {
 // render formats the results as Markdown.
 func render(o options, groups []*group, took time.Duration) string {
 	var b strings.Builder
-	host, _ := os.Hostname()
-	fmt.Fprintf(&b, "## BrainGo vs Brian2: E/I network benchmarks\n\n")
-	fmt.Fprintf(&b, "Generated by `eibench %s` on %s.\n\n", strings.Join(os.Args[1:], " "), time.Now().UTC().Format("2006-01-02 15:04 MST"))
-	fmt.Fprintf(&b, "- Machine: %s, %s, %d CPUs visible (%s); shared with other processes, so times are noisy.\n", cpuModel(), host, runtime.NumCPU(), loadavg())
-	fmt.Fprintf(&b, "- BrainGo: %s, GOAMD64=%s, float64, dt = 0.1 ms; each run in a fresh process, which returns the memory its construction freed to the OS before the timed run (debug.FreeOSMemory). `BrainGo (s)` and the ratios to Brian2 are on %d goroutine(s)",
-		o.goString, o.goamd64, o.workers[0])
+	writeHeader(&b, o, "BrainGo vs Brian2: E/I network benchmarks")
+	fmt.Fprintf(&b, " `BrainGo (s)` and the ratios to Brian2 are on %d goroutine(s)", o.workers[0])
 	for _, w := range o.workers[1:] {
 		fmt.Fprintf(&b, "; `%dg` columns: the same runs on %d goroutines (bp.RunnerSettings.Workers), speed-up = median of per-seed time ratios, `same spikes` = every (step, neuron) spike hash equal to the %d-goroutine run of the same seed, "+
 			"`capacity %dg` = median over the repeats of what %d goroutines of an independent arithmetic loop in L1 get done here against one (%d on %d idle cores; measured right after each repeat's BrainGo runs: how much of the cores the machine gave a throughput-bound loop at that time, not a bound for every model)",
@@ -558,6 +579,18 @@ func render(o options, groups []*group, took time.Duration) string {
 		}
 	}
 	return b.String()
+}
+
+// writeHeader writes a section's title, the command line, the machine and
+// the BrainGo build, ending inside the BrainGo item (after its first
+// sentence) for the caller to go on.
+func writeHeader(b *strings.Builder, o options, title string) {
+	host, _ := os.Hostname()
+	fmt.Fprintf(b, "## %s\n\n", title)
+	fmt.Fprintf(b, "Generated by `eibench %s` on %s.\n\n", strings.Join(os.Args[1:], " "), time.Now().UTC().Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(b, "- Machine: %s, %s, %d CPUs visible (%s); shared with other processes, so times are noisy.\n", cpuModel(), host, runtime.NumCPU(), loadavg())
+	fmt.Fprintf(b, "- BrainGo: %s, GOAMD64=%s, float64, dt = 0.1 ms; each run in a fresh process, which returns the memory its construction freed to the OS before the timed run (debug.FreeOSMemory).",
+		o.goString, o.goamd64)
 }
 
 func cpuModel() string {

@@ -33,6 +33,16 @@ type PartLocal interface {
 	PartLocal(ctx *Context, parts int) bool
 }
 
+// PartPreparer is a model that builds data for a number of parts the
+// first time a step is shared among that many goroutines (a connection's
+// index of where each row crosses the parts' ranges, say). NewRunner calls
+// PrepareParts(Workers) on every model of the network when Workers > 1, so
+// that the building is part of setting up the run rather than of its first
+// step.
+type PartPreparer interface {
+	PrepareParts(parts int)
+}
+
 // PartClearer is an InputClearer whose clearing can be shared among
 // goroutines: ClearInputsPart(part, parts) clears part `part` of the
 // inputs; the parts run at the same time and together clear all of them.

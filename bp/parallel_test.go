@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -210,6 +211,38 @@ func TestWorkersNaNCheckSameError(t *testing.T) {
 			}
 		} else if err.Error() != want {
 			t.Errorf("workers %d: %v, want %v", workers, err, want)
+		}
+	}
+}
+
+// preparer records the part counts it was asked to prepare for.
+type preparer struct{ asked []int }
+
+func (p *preparer) Update(*bp.Context)     {}
+func (p *preparer) PrepareParts(parts int) { p.asked = append(p.asked, parts) }
+
+// TestRunnerPreparesParts checks that NewRunner asks every PartPreparer of
+// the tree, nested networks included, to prepare for its Workers, once,
+// and none when the run is on one goroutine.
+func TestRunnerPreparesParts(t *testing.T) {
+	for _, workers := range []int{0, 1, 2, 3} {
+		top, inner := &preparer{}, &preparer{}
+		sub := bp.NewNetwork()
+		net := bp.NewNetwork()
+		if err := errors.Join(sub.Add("inner", inner), net.Add("top", top), net.Add("sub", sub)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := bp.NewRunner(net, bp.RunnerSettings{Workers: workers}); err != nil {
+			t.Fatal(err)
+		}
+		var want []int
+		if workers > 1 {
+			want = []int{workers}
+		}
+		for name, p := range map[string]*preparer{"top": top, "sub.inner": inner} {
+			if !slices.Equal(p.asked, want) {
+				t.Errorf("Workers %d: %s asked to prepare for %v, want %v", workers, name, p.asked, want)
+			}
 		}
 	}
 }

@@ -85,7 +85,8 @@ type Runner struct {
 // NewRunner returns a runner for m. It checks the settings, asks every
 // model of the tree that is a DTChecker whether it can run with the step
 // size, resolves every input and monitor name, and returns an error naming
-// what is wrong.
+// what is wrong. With several Workers it has every PartPreparer of the tree
+// prepare for that many parts.
 func NewRunner(m Model, s RunnerSettings) (*Runner, error) {
 	if m == nil {
 		return nil, fmt.Errorf("bp: NewRunner: nil model")
@@ -109,6 +110,13 @@ func NewRunner(m Model, s RunnerSettings) (*Runner, error) {
 	}
 	if _, isNet := m.(*Network); !isNet && s.Workers > 1 {
 		return nil, fmt.Errorf("bp: NewRunner: %w: Workers = %d needs the model to be a *bp.Network (got %T); a single model runs on one goroutine", ErrBadRun, s.Workers, m)
+	}
+	if r.workers > 1 {
+		Walk(m, func(_ string, c Model) {
+			if pp, ok := c.(PartPreparer); ok {
+				pp.PrepareParts(r.workers)
+			}
+		})
 	}
 	byName := make(map[string][]float64, len(r.vars))
 	for _, v := range r.vars {

@@ -36,6 +36,7 @@ type Net struct {
 	// Counters count the spikes of E and I (Brian2's SpikeMonitor with
 	// record=False) and keep a digest of every (step, neuron) spike.
 	Counters [2]*dyn.SpikeCounter
+	runner   *bp.Runner // made by Build, after the network: Run continues in time
 }
 
 // kind holds what distinguishes the models.
@@ -64,7 +65,7 @@ func kindOf(model string) (kind, error) {
 	return kind{}, fmt.Errorf("ei: unknown model %q (known: %s)", model, strings.Join(Models, ", "))
 }
 
-// Build constructs the network of cfg.
+// Build constructs the network of cfg and the bp.Runner that Run uses.
 func Build(cfg Config) (*Net, error) {
 	k, err := kindOf(cfg.Model)
 	if err != nil {
@@ -162,6 +163,13 @@ func Build(cfg Config) (*Net, error) {
 			return nil, err
 		}
 	}
+	// The runner is part of the set-up, as in Brian2 (where code
+	// generation and compilation are not timed): with several workers it
+	// has the connections index their rows by parts (bp.PartPreparer).
+	b.runner, err = bp.NewRunner(net, bp.RunnerSettings{DT: DT, Progress: bp.NoProgress, Workers: cfg.Workers})
+	if err != nil {
+		return nil, err
+	}
 	return b, nil
 }
 
@@ -208,17 +216,13 @@ type Result struct {
 	Hash   uint64 // hash of every (step, neuron) spike since the network was built
 }
 
-// Run simulates duration ms with a bp.Runner (NaN checks at the default
-// interval, no monitors beyond the spike count) and returns the spikes
-// counted during it. It stops with an error wrapping bp.ErrNonFinite if a
+// Run simulates duration ms more with the network's bp.Runner (NaN checks
+// at the default interval, no monitors beyond the spike count; successive
+// calls continue in time) and returns the spikes counted during it. It stops with an error wrapping bp.ErrNonFinite if a
 // variable becomes NaN or infinite.
 func (b *Net) Run(ctx context.Context, duration float64) (Result, error) {
-	r, err := bp.NewRunner(b.Net, bp.RunnerSettings{DT: DT, Progress: bp.NoProgress, Workers: b.Workers})
-	if err != nil {
-		return Result{}, err
-	}
 	before, _ := b.totals()
-	res, err := r.Run(ctx, duration)
+	res, err := b.runner.Run(ctx, duration)
 	if err != nil {
 		return Result{}, err
 	}

@@ -256,6 +256,14 @@ func (p *ProjAlignPost) PartLocal(ctx *bp.Context, parts int) bool {
 	return true
 }
 
+// PrepareParts has the connection build what delivering by parts ranges
+// needs (bp.PartPreparer) when the projection's step splits that way.
+func (p *ProjAlignPost) PrepareParts(parts int) {
+	if pp, ok := p.Comm.(bp.PartPreparer); ok && p.splits(parts) {
+		pp.PrepareParts(parts)
+	}
+}
+
 // KeepsInputs reports that the projection writes no model's input
 // (bp.InputKeeper): it writes its synapse state, read by its output.
 func (p *ProjAlignPost) KeepsInputs() bool { return true }

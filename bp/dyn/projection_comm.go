@@ -348,6 +348,15 @@ func (c *CSRComm) splitsFor(parts int) *rowSplits {
 	return s
 }
 
+// PrepareParts computes where each row crosses the ranges of parts parts,
+// when the rows are sorted (bp.PartPreparer), so that the first step on
+// parts goroutines does not: about 80 ns per row.
+func (c *CSRComm) PrepareParts(parts int) {
+	if parts > 1 && c.sorted {
+		c.splitsFor(parts)
+	}
+}
+
 // newSplits computes the rowSplits of sorted rows for parts parts.
 func (c *CSRComm) newSplits(parts int) *rowSplits {
 	s := &rowSplits{parts: parts, bounds: make([]int32, c.Rows*parts+1)}

@@ -218,8 +218,9 @@ type Result struct {
 
 // Run simulates duration ms more with the network's bp.Runner (NaN checks
 // at the default interval, no monitors beyond the spike count; successive
-// calls continue in time) and returns the spikes counted during it. It stops with an error wrapping bp.ErrNonFinite if a
-// variable becomes NaN or infinite.
+// calls continue in time) and returns the spikes counted during it. It
+// stops with an error wrapping bp.ErrNonFinite if a variable becomes NaN
+// or infinite.
 func (b *Net) Run(ctx context.Context, duration float64) (Result, error) {
 	before, _ := b.totals()
 	res, err := b.runner.Run(ctx, duration)

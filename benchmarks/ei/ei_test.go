@@ -73,6 +73,34 @@ func TestWorkersSameSpikes(t *testing.T) {
 	}
 }
 
+// TestRunsContinue checks that two runs of 30 ms give the spikes of one
+// run of 60 ms, on one goroutine and on two: the second run continues in
+// time (refractory periods and delivery carry over) instead of restarting
+// at t = 0.
+func TestRunsContinue(t *testing.T) {
+	for _, workers := range []int{1, 2} {
+		var hashes [2]uint64
+		var spikes [2]int64
+		for k, parts := range [][]float64{{60}, {30, 30}} {
+			net, err := ei.Build(ei.Config{Model: "coba", N: 2000, Seed: 4, Workers: workers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range parts {
+				res, err := net.Run(context.Background(), d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				hashes[k], spikes[k] = res.Hash, spikes[k]+res.Spikes
+			}
+		}
+		if spikes[0] == 0 || hashes[0] != hashes[1] || spikes[0] != spikes[1] {
+			t.Errorf("%d workers: one 60 ms run gave %d spikes (hash %x), two of 30 ms %d (hash %x)",
+				workers, spikes[0], hashes[0], spikes[1], hashes[1])
+		}
+	}
+}
+
 func TestBuildErrors(t *testing.T) {
 	for _, c := range []ei.Config{{Model: "nope", N: 100}, {Model: "coba", N: 2}} {
 		if _, err := ei.Build(c); err == nil {

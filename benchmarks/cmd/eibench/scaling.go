@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -102,18 +101,10 @@ func renderScaling(o options, runs map[scaleKey][]goRun, took time.Duration) str
 // scalingFlagsErr reports what -scaling needs that the flags lack.
 func scalingFlagsErr(o options) error {
 	if len(o.sizes) < 2 {
-		return fmt.Errorf("-scaling with -sizes %s: want at least two sizes (the first is the reference)", joinInts(o.sizes))
+		return fmt.Errorf("-scaling with -sizes %v: want at least two sizes (the first is the reference)", o.sizes)
 	}
 	if len(o.durations) != 1 {
 		return fmt.Errorf("-scaling with %d durations: want one", len(o.durations))
 	}
 	return nil
-}
-
-func joinInts(xs []int) string {
-	s := make([]string, len(xs))
-	for i, x := range xs {
-		s[i] = strconv.Itoa(x)
-	}
-	return strings.Join(s, ",")
 }
